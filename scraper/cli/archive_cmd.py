@@ -1,0 +1,1 @@
+"""Commands of the archive area (registered on scraper.cli.base.cli)."""

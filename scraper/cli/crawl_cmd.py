@@ -1,0 +1,1 @@
+"""Commands of the crawl area (registered on scraper.cli.base.cli)."""

@@ -1,0 +1,1 @@
+"""Commands of the mirror area (registered on scraper.cli.base.cli)."""

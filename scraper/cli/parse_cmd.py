@@ -1,0 +1,1 @@
+"""Commands of the parse area (registered on scraper.cli.base.cli)."""

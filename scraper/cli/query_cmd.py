@@ -1,0 +1,1 @@
+"""Commands of the query area (registered on scraper.cli.base.cli)."""
