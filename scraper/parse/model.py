@@ -6,7 +6,7 @@ These types are the interface between the parser and everything downstream
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 
@@ -33,7 +33,8 @@ class Quote:
     paragraph: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Spelled out rather than dataclasses.asdict: asdict deep-copies and costs ~10% of a parse.
+        return {"text": self.text, "speaker": self.speaker, "role": self.role, "cue": self.cue, "paragraph": self.paragraph}
 
 
 @dataclass
@@ -47,7 +48,7 @@ class MostReadItem:
     views: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"rank": self.rank, "title": self.title, "url": self.url, "published": self.published, "views": self.views}
 
 
 @dataclass
@@ -60,7 +61,7 @@ class ListingItem:
     views: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"url": self.url, "title": self.title, "published": self.published, "views": self.views}
 
 
 @dataclass

@@ -1,0 +1,145 @@
+"""``parse_page``: bytes in, an :class:`Article` or a :class:`Listing` out.
+
+Which kind a page is comes from its URL shape when known (``/detail-berita/``
+is an article, ``/main/berita`` a listing), else from its content: a body of
+prose is an article, a run of article links a listing.  A page with neither
+(the CMS's "Halaman tidak ditemukan") raises :class:`NoContent`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scraper.parse import article as art
+from scraper.parse.decode import decode_html
+from scraper.parse.dom import (
+    Element, article_id_of, is_article_url, iter_article_links, load_tree, page_base, page_id, read_json_ld,
+    strip_non_content, text_of, usable_url,
+)
+from scraper.parse.items import LinkItem, find_most_read_section, group_items
+from scraper.parse.listing import MIN_LISTING_ITEMS, listing_items, next_pages
+from scraper.parse.model import Article, Listing, ListingItem, MostReadItem, NoContent
+from scraper.parse.quotes import extract_quotes
+from scraper.parse.selectors import LISTING_URL_RE, MIN_BODY_CHARS, NOT_FOUND_RE
+
+#: A listing's own article links: more than this many inside the "body" means it is a list, not prose.
+MAX_LINKS_IN_BODY = 3
+#: A page whose headline says "not found" is a 404 unless it still carries this much prose.
+NOT_FOUND_MAX_BODY = 4 * MIN_BODY_CHARS
+
+
+@dataclass
+class _Page:
+    """What every extractor needs from one parsed page."""
+
+    root: Element
+    url: str | None
+    base: str | None
+    json_ld: list[dict]
+    links: list[tuple[Element, str]]
+    excluded: set
+    most_read: list[MostReadItem]
+
+
+def parse_page(data: bytes, url: str | None = None, content_type: str | None = None) -> Article | Listing:
+    """Parse one page.  ``content_type`` (the HTTP header) helps decoding when known.
+
+    Raises :class:`NotHTML` for empty, binary or unreadable input and
+    :class:`NoContent` for HTML that holds neither an article nor a listing.
+    """
+    page = _load(data, usable_url(url), content_type)
+    hint = _kind_from_url(page.url)
+    if hint != "listing":
+        found = _parse_article(page, strict=hint is None)
+        if found is not None:
+            return found
+    if hint != "article":
+        items = listing_items(page.root, page.links, page.excluded, page.url)
+        if len(items) >= MIN_LISTING_ITEMS or (hint == "listing" and items):
+            return Listing(
+                url=page.url or page.base,
+                items=[_to_listing_item(i) for i in items],
+                next_pages=next_pages(page.root, page.base, page.url, page.excluded),
+                most_read=page.most_read,
+            )
+    if hint == "listing":
+        found = _parse_article(page, strict=True)
+        if found is not None:
+            return found
+    raise NoContent(_no_content_reason(page.root))
+
+
+def _load(data: bytes, url: str | None, content_type: str | None) -> _Page:
+    root = load_tree(decode_html(data, content_type))
+    json_ld = read_json_ld(root)  # before the scripts go
+    strip_non_content(root)
+    base = page_base(root, url)
+    links = list(iter_article_links(root, base))
+    sidebar, sidebar_links = find_most_read_section(root, links)
+    most_read = [
+        MostReadItem(rank=rank, title=item.title or "", url=item.url, published=item.published, views=item.views)
+        for rank, item in enumerate(group_items(sidebar_links, scope=sidebar) if sidebar_links else [], start=1)
+    ]
+    excluded = {sidebar} if sidebar is not None else set()
+    return _Page(root, url, base, json_ld, links, excluded, most_read)
+
+
+def _kind_from_url(url: str | None) -> str | None:
+    """What the URL's shape promises ("article", "listing"), or ``None`` when it says nothing."""
+    if is_article_url(url):
+        return "article"
+    if url and LISTING_URL_RE.search(url):
+        return "listing"
+    return None
+
+
+def _to_listing_item(item: LinkItem) -> ListingItem:
+    return ListingItem(url=item.url, title=item.title, published=item.published, views=item.views)
+
+
+def _parse_article(page: _Page, strict: bool) -> Article | None:
+    """The article on the page, or ``None`` when there is no body of prose (``strict``: nor a list of teasers)."""
+    root, excluded = page.root, page.excluded
+    container = art.find_body_container(root, excluded)
+    if container is None:
+        return None
+    if strict and len({u for a, u in page.links if container in a.iterancestors()}) > MAX_LINKS_IN_BODY:
+        return None  # a list of teasers, not prose
+    title, title_el = art.pick_title(root, excluded, container)
+    image_url, image = art.pick_image(root, container, title_el, excluded, page.base)
+    raw = list(art.iter_paragraphs(container, excluded))
+    window = art.meta_window(art.iter_lines(root, excluded), title_el, next((p for p in raw if len(p) > 60), None))
+    caption = art.pick_caption(window, image)
+    body = art.extract_body(raw, title, caption)
+    text = "\n\n".join(body.paragraphs)
+    if len(text) < MIN_BODY_CHARS:
+        return None
+    if len(text) < NOT_FOUND_MAX_BODY and _says_not_found(root, title):
+        return None  # the CMS 404 page: a heading "Halaman tidak ditemukan" over footer text
+    url = page.url or page.base
+    return Article(
+        url=url,
+        article_id=article_id_of(url) or page_id(root),
+        title=title,
+        published=art.pick_published(window, root, page.json_ld, excluded),
+        views=art.pick_views(window, art.iter_lines(root, excluded), set(body.paragraphs)),
+        image_url=image_url,
+        image_caption=caption,
+        body=text,
+        credit=body.credit,
+        quotes=extract_quotes(body.paragraphs),
+        most_read=page.most_read,
+    )
+
+
+def _says_not_found(root: Element, title: str | None) -> bool:
+    """Whether the page's title or a heading says "Halaman tidak ditemukan"."""
+    texts = [title or "", *root.xpath("//title//text()")]
+    texts += [text_of(h) for h in root.iter("h1", "h2", "h3", "b", "strong") if len(text_of(h)) < 80]
+    return any(NOT_FOUND_RE.search(t) for t in texts)
+
+
+def _no_content_reason(root: Element) -> str:
+    if NOT_FOUND_RE.search(text_of(root)[:5000]):
+        return "the page says it was not found (Halaman tidak ditemukan)"
+    return "no article body and no list of article links on the page"

@@ -1,0 +1,254 @@
+"""Who is named in a sentence: people with their role, as Indonesian news writes them.
+
+"Bupati Lumajang Thoriqul Haq", "AKBP Eka Yekti Hananto Seno, Kapolres
+Lumajang", "Kepala Satuan Polisi Pamong Praja (Satpol PP) Kabupaten
+Lumajang, Matali Bilogo": a role starts with a position word and runs over
+institution words, place names, numbers and bracketed acronyms; ranks and
+academic titles are dropped from names; a comma pairs a role with a name on
+either side.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+#: Words that open a position ("Bupati", "Kepala", "Dandim"), lower-cased.
+ROLE_HEADS = frozenset("""
+bupati wabup wakil sekda sekretaris kepala kadis kaban kasat kasi kabid kabag camat lurah kades kapolres kapolsek
+kapolda dandim danramil danrem pangdam ketua direktur dirut gubernur wagub menteri presiden asisten staf
+plt plh kalaksa koordinator komandan kapten kasatpol kasatreskrim kasatlantas kasubag kasubbag kepsek bupati
+ketum sekjen bendahara anggota juru jubir pimpinan kasie kapus karumkit dirjen walikota wali
+""".split())
+#: Words that continue a role after its head (institutions, units, generic places), lower-cased.
+ROLE_WORDS = frozenset("""
+bupati kabupaten kab kecamatan kota desa kelurahan provinsi daerah dinas badan kantor satuan polisi pamong praja
+kesehatan pendidikan sosial umum kepolisian resor resort sektor militer komando distrik rayon pemerintah pemkab
+bagian bidang seksi perhubungan pertanian lingkungan hidup komunikasi informatika penanggulangan bencana
+rumah sakit puskesmas pekerjaan perumahan kependudukan pencatatan sipil pariwisata kebudayaan pemuda olahraga
+perdagangan perindustrian koperasi usaha mikro ketahanan pangan perikanan peternakan kehutanan tenaga kerja
+keuangan aset pendapatan perencanaan pembangunan penelitian inspektorat sekretariat dewan perwakilan rakyat
+pemadam kebakaran lalu lintas reserse kriminal intelijen operasional hukum hubungan masyarakat protokol
+tim gugus tugas percepatan penanganan satgas forum pimpinan harian pelaksana administrasi kesejahteraan
+perekonomian pemerintahan sumber daya manusia air jalan jembatan tata ruang cipta karya dan bpbd rsud dprd
+umum wilayah cabang regional pusat negeri swasta sekolah madrasah satpol satlantas satreskrim satbinmas polres
+polsek kodim koramil bappeda diskominfo dinkes dispendukcapil tp pkk kominfo prokopim setda sekretaris pelaksana
+tingkat kesatuan bangsa politik linmas damkar kepegawaian pengembangan
+""".split())
+#: Place names of the regency (its 21 kecamatan) and its neighbours: they belong to roles, not names.
+PLACES = frozenset("""
+lumajang pasirian tempeh candipuro pronojiwo tempursari kunir yosowilangun rowokangkung jatiroto randuagung
+sukodono padang pasrujambe senduro gucialit kedungjajang klakah ranuyoso tekung sumbersuko jawa timur jatim
+indonesia ri probolinggo jember malang surabaya
+""".split())
+#: Ranks and titles dropped from a name (police, army, academic, religious), lower-cased without dots.
+RANKS = frozenset("""
+akbp akp kompol iptu ipda aiptu aipda bripka brigpol brigadir briptu bripda kombes irjen brigjen jenderal
+letkol kolonel kol mayor kapten lettu letda serka sertu serda pelda peltu kopda koptu praka pratu prada
+inf kav art czi arh kes chk cpl laut pnb mar
+dr drs dra ir prof h hj kh ny tn sdr bapak ibu pak bu
+s sos si sh se st mm mh msi mpd spd skm mkes mt mba mkn amd ssos spsi spi
+""".split())
+#: Honorifics before a nickname ("Cak Thoriq", "Bunda Indah").
+HONORIFICS = frozenset("cak mas mbak bang gus ning bunda abah kang mbah om ustadz ustad kiai kyai".split())
+#: Capitalised words that start sentences and are nobody's name.
+STOPWORDS = frozenset("""
+di dalam sementara menurut selanjutnya hal ini itu para sedangkan saat ketika kemudian selain namun tetapi
+bahkan oleh pada untuk dengan bagi ia dia beliau kami kita mereka saya sang adapun selama sejak setelah
+sebelum agar supaya jika apabila karena sehingga meski meskipun walaupun dari ke yang acara kegiatan rapat
+hingga sampai tahun hari bulan minggu senin selasa rabu kamis jumat sabtu januari februari maret april mei juni juli agustus
+september oktober november desember lebih juga sebagai atas terkait usai sebanyak semua seluruh tak tidak
+melalui anggaran program warga masyarakat pemerintah alhamdulillah insya allah bersama kepada menjelang
+jelang guna demi tentang sekitar antara tercatat total jumlah selasa ada tapi lalu maka jadi baik bila kalau
+""".split())
+PRONOUNS = frozenset("ia dia beliau".split())
+#: Lower-case words that may join two halves of an institution's name.
+ROLE_JOINERS = frozenset({"dan", "&"})
+#: Words after which the next capitalised word is a place ("Kepala Desa Sumbermujur").
+PLACE_MARKERS = frozenset("desa kelurahan kecamatan kabupaten kab kota dusun provinsi kec kel wilayah".split())
+
+_TOKEN_RE = re.compile(
+    r"\((?P<paren>[^()]{1,60})\)|(?P<word>[A-Za-z][\w'’-]*)(?P<dot>\.)?|(?P<num>\d[\d.]*)|(?P<comma>,)|(?P<stop>[.;:!?\"“”])|\S"
+)
+
+
+#: Stretches of text that may hold a name: from a capital (or "dr.") over everything but lower-case
+#: words, which end it unless they join an institution ("dan") or are a title ("dr.").
+_REGION_RE = re.compile(
+    r"(?:(?<![\w'’-])[A-Z]|(?<![\w'’-])(?:dr|drs|dra|ir|hj|prof)\.)"
+    r"(?:[^a-z]|(?<=[A-Za-z0-9'’-])[a-z]+|(?<![\w'’-])(?:dan|dr|drs|dra|ir|hj|prof)\b)*"
+)
+_SENTENCE_END_RE = re.compile(r"[.;!?](?=\s|$)|\s\(|\s[-–]\s")
+
+
+@dataclass
+class Mention:
+    """A person named in the text: ``name`` and/or ``role``; ``ranked`` when a rank vouched for the name."""
+
+    name: str | None
+    role: str | None
+    start: int
+    ranked: bool = False
+    nickname: str | None = None
+
+
+def _key(word: str) -> str:
+    return word.lower().replace(".", "")
+
+
+def _is_capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _iter_segments(text: str):
+    """Runs of capitalised words, each ``(start, [(kind, value)], followed_by_comma)``.
+
+    Only the stretches that can hold a name are tokenised (found by one C-level
+    regex); an empty segment marks the end of a stretch so that a comma never
+    pairs words across lower-case prose.
+    """
+    for region in _REGION_RE.finditer(text):
+        words = region.group().split()
+        if len(words) == 1:
+            word = words[0].strip(",.;:!?\"“”")
+            key = _key(word)
+            if key in STOPWORDS:
+                continue  # most stretches are one sentence-opening word ("Di", "Selanjutnya,")
+            if word.isalpha() and not word.isupper() and key not in ROLE_HEADS and key not in RANKS and key not in HONORIFICS:
+                # One plain capitalised word ("Yulianto", "Kecamatan"): a name-only segment, no tokenising.
+                yield region.start(), (("word", word),), False
+                yield region.end(), (), False
+                continue
+        offset = region.start()
+        for start, tokens, comma in _region_segments(region.group()):
+            yield offset + start, tokens, comma
+        yield region.end(), (), False
+
+
+@functools.lru_cache(maxsize=8192)
+def _region_segments(region: str) -> tuple[tuple[int, tuple[tuple[str, str], ...], bool], ...]:
+    """The segments of one stretch, memoised: "Bupati Lumajang", "Kabupaten Lumajang" recur on every page."""
+    return tuple((start, tuple(tokens), comma) for start, tokens, comma in _iter_region_segments(region, 0, len(region)))
+
+
+def _iter_region_segments(text: str, begin: int, end: int):
+    segment: list[tuple[str, str]] = []
+    start = begin
+    for match in _TOKEN_RE.finditer(text, begin, end):
+        word, paren, num = match.group("word"), match.group("paren"), match.group("num")
+        if word and segment and word in ROLE_JOINERS and _key(segment[-1][1]) in ROLE_WORDS:
+            segment.append(("word", word))  # "Dinas Ketahanan Pangan dan Pertanian"
+            continue
+        if word and (_is_capital(word) or _key(word) in RANKS):
+            if not segment:
+                start = match.start()
+            segment.append(("word", word))
+            if match.group("dot") and _key(word) not in RANKS and len(word) > 1:
+                yield start, segment, False  # a sentence ends here
+                segment = []
+            continue
+        if segment and (paren or num):
+            segment.append(("paren" if paren else "num", match.group(0)))
+            continue
+        if segment:
+            yield start, segment, bool(match.group("comma"))
+            segment = []
+    if segment:
+        yield start, segment, False
+
+
+@functools.lru_cache(maxsize=8192)
+def _classify(tokens: tuple[tuple[str, str], ...]) -> tuple[str | None, str | None, bool, str | None]:
+    """``(name, role, ranked, nickname)`` of one run of capitalised tokens."""
+    while tokens and tokens[0][0] == "word" and _key(tokens[0][1]) in STOPWORDS:
+        tokens = tokens[1:]
+    if not tokens:
+        return None, None, False, None
+    role: list[str] = []
+    name: list[str] = []
+    ranked = False
+    nickname = None
+    index = 0
+    if tokens[0][0] == "word" and _key(tokens[0][1]) in ROLE_HEADS:
+        while index < len(tokens):
+            kind, value = tokens[index]
+            key = _key(value)
+            after_marker = index > 0 and _key(tokens[index - 1][1]) in PLACE_MARKERS and _is_capital(value)
+            if value in ROLE_JOINERS and index + 1 < len(tokens) and _key(tokens[index + 1][1]) in ROLE_WORDS:
+                role.append(value)
+                index += 1
+            elif after_marker or _before_acronym(tokens, index) or kind in ("num", "paren") or key in ROLE_HEADS or key in ROLE_WORDS or key in PLACES or (value.isupper() and len(value) > 1 and key not in RANKS):
+                role.append(value)
+                index += 1
+            else:
+                break
+    for kind, value in tokens[index:]:
+        key = _key(value)
+        if kind != "word":
+            continue
+        if key in RANKS:
+            ranked = True
+            continue
+        if key in HONORIFICS and not name:
+            nickname = ""
+            continue
+        if key in STOPWORDS or value.isupper() or key in ROLE_HEADS or value in ROLE_JOINERS or any(c.isdigit() for c in value):
+            break
+        name.append(value)
+    if nickname is not None:
+        nickname = " ".join(name) or None
+        name = [] if nickname else name
+    return (" ".join(name) or None), (" ".join(role) or None), ranked, nickname
+
+
+def _before_acronym(tokens: tuple[tuple[str, str], ...], index: int) -> bool:
+    """A word right before an all-caps acronym names a unit ("Satpol PP", "TP PKK")."""
+    if index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1][1]
+    return tokens[index + 1][0] == "word" and following.isupper() and len(following) > 1 and _key(following) not in RANKS
+
+
+def cut_at_sentence_end(text: str) -> str:
+    """``text`` up to its first sentence end, not counting the dot of a title ("dr.", "Dra.", "Inf.")."""
+    for match in _SENTENCE_END_RE.finditer(text):
+        if match.group(0).startswith("."):
+            word = re.search(r"([A-Za-z]+)$", text[: match.start()])
+            if word and (_key(word.group(1)) in RANKS or len(word.group(1)) == 1):
+                continue
+        return text[: match.start()]
+    return text
+
+
+def iter_mentions(text: str):
+    """Every :class:`Mention` in ``text`` in order; a comma pairs a role with a name beside it."""
+    pending: Mention | None = None
+    pending_comma = False
+    for start, tokens, comma in _iter_segments(text):
+        name, role, ranked, nickname = _classify(tokens)
+        if name is None and role is None and nickname is None:
+            if pending:
+                yield pending
+            pending, pending_comma = None, False
+            continue
+        current = Mention(name=name, role=role, start=start, ranked=ranked, nickname=nickname)
+        if pending and pending_comma and _pairs(pending, current):
+            pending.name = pending.name or current.name
+            pending.role = pending.role or current.role
+            pending.ranked = pending.ranked or current.ranked
+            yield pending
+            pending, pending_comma = None, False
+            continue
+        if pending:
+            yield pending
+        pending, pending_comma = current, comma
+    if pending:
+        yield pending
+
+
+def _pairs(first: Mention, second: Mention) -> bool:
+    """"Role, Name" or "Name, Role" (each side holding only its half)."""
+    return (first.role and not first.name and second.name and not second.role) or (
+        first.name and not first.role and second.role and not second.name
+    )

@@ -1,0 +1,96 @@
+"""Named patterns, phrases and XPath expressions the extractors rest on.
+
+Everything here is either certain about the portal (URL shapes, the
+"BANYAK DIBACA" heading, the ``Dok.`` caption, the ``(Kominfo-lmj/bob)``
+credit) or generic HTML semantics (headings, ``og:`` meta, ``<time>``).
+Class names appear nowhere: themes change them, the text does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Article pages: ``/main/detail-berita/{id}/{slug}`` on the portal; the other shapes are
+#: the ones Indonesian government CMSes (and WordPress) use for the same thing.
+ARTICLE_URL_RE = re.compile(
+    r"/(?:detail-berita|detail|berita/(?:detail|read|baca)|read|baca|artikel|news/read|post)/(?P<id>\d+)(?:[/-][^?#]*)?$"
+    r"|/(?:berita|news|artikel)/(?P<id2>\d+)/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
+    r"|/\d{4}/\d{2}/(?:\d{2}/)?[a-z0-9]+(?:-[a-z0-9]+){2,}/?$"
+    r"|[?&](?:p|id|berita_id|news_id)=(?P<id3>\d+)(?:&|$)",
+    re.IGNORECASE,
+)
+#: Paths that are never articles even though they carry a long slug.
+NON_ARTICLE_PATH_RE = re.compile(r"/(?:tag|tags|kategori|category|author|penulis|page|search|cari)/", re.IGNORECASE)
+#: Listing pages: ``/main/berita``, ``/main/berita/10``, ``?page=2``, ``/page/3/``.
+LISTING_URL_RE = re.compile(
+    r"/(?:main/)?(?:berita|news|artikel|kategori/[^/]+|category/[^/]+)(?:/\d+)?/?(?:[?#].*)?$|[?&](?:page|hal|halaman|per_page|offset|start)=\d+|/page/\d+/?$",
+    re.IGNORECASE,
+)
+#: The number in a pagination URL: an offset (``/berita/20``) or a page (``?page=3``, ``/page/3``).
+PAGE_NUMBER_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"[?&](?:page|hal|halaman|p)=(?P<n>\d+)", re.IGNORECASE),
+    re.compile(r"[?&](?:per_page|offset|start)=(?P<n>\d+)", re.IGNORECASE),
+    re.compile(r"/page/(?P<n>\d+)/?(?:[?#]|$)", re.IGNORECASE),
+    re.compile(r"/(?P<n>\d+)/?(?:[?#]|$)"),
+)
+#: Pagination link texts that lead forward / backward.
+NEXT_LINK_RE = re.compile(r"^(?:selanjutnya|berikutnya|lanjut|next|older|lebih lama|»|›|>|>>|→|next\s*»|selanjutnya\s*»|»»)$", re.IGNORECASE)
+PREV_LINK_RE = re.compile(r"^(?:sebelumnya|kembali|prev|previous|newer|lebih baru|«|‹|<|<<|←|awal|pertama|first|«\s*sebelumnya|«\s*prev)$", re.IGNORECASE)
+LAST_LINK_RE = re.compile(r"^(?:terakhir|akhir|last|last\s*»|»»)$", re.IGNORECASE)
+
+#: The most-read sidebar's heading on the portal, and its usual synonyms elsewhere.
+MOST_READ_HEADING_RE = re.compile(
+    r"^\W*(?:berita\s+)?(?:paling\s+)?(?:banyak\s+dibaca|terpopuler|populer|terbanyak\s+dibaca|most\s+read|popular(?:\s+posts?)?)\W*$",
+    re.IGNORECASE,
+)
+#: Link texts that are not titles ("Baca" beside each most-read item).
+READ_MORE_RE = re.compile(r"^(?:baca|baca\s+selengkapnya|selengkapnya|read\s+more|lanjut(?:kan)?\s+baca|more|»|detail)\W*$", re.IGNORECASE)
+#: The photo caption line: ``Dok. Kominfo-lmj``, ``Foto: ...``.
+CAPTION_RE = re.compile(r"^(?:dok\.|dok\s|dokumentasi\b|foto\s*:|foto\s+oleh|sumber\s+foto|ilustrasi\b|photo\s*:|caption\s*:)", re.IGNORECASE)
+#: The closing credit: ``(Kominfo-lmj/bob)`` at the end of the last paragraph.
+CREDIT_RE = re.compile(r"\s*\((?P<credit>[A-Za-z][\w .&-]{0,40}/[\w .&/-]{1,40})\)\s*$")
+#: Texts inside the article column that are navigation, not body.
+BOILERPLATE_RE = re.compile(
+    r"^(?:kembali(?:\s+ke\s+halaman\s+berita)?|kembali\s+ke\s+\w+|baca\s+juga\b.*|bagikan\b.*|share\b.*|tags?\s*:.*|"
+    r"kategori\s*:.*|print|cetak|pencarian|cari|search|komentar\b.*|tulis komentar.*|berita\s+terkait.*|related.*)$",
+    re.IGNORECASE,
+)
+#: A CMS "page not found" page (exit 3), in Indonesian and English.
+NOT_FOUND_RE = re.compile(
+    r"halaman\s+(?:yang\s+anda\s+cari\s+)?tidak\s+(?:ditemukan|tersedia)|berita\s+tidak\s+ditemukan|"
+    r"page\s+not\s+found|404\s+not\s+found|tidak\s+ditemukan",
+    re.IGNORECASE,
+)
+#: Title suffixes in ``<title>``: "TITLE | Site", "TITLE - Site", "Site :: TITLE".
+TITLE_SEPARATORS_RE = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
+
+#: Elements whose text is never content.
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "select", "button", "form")
+#: Elements that semantically hold navigation or page chrome.
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
+#: Block-level tags: they end a paragraph when walking a container's children.
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "blockquote", "ul", "ol", "li", "table", "tbody", "thead", "tr", "td", "th",
+    "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "header", "footer", "nav", "aside", "hr", "pre",
+    "address", "dl", "dt", "dd", "form", "center", "fieldset", "details", "summary",
+})
+HEADING_TAGS = ("h1", "h2", "h3", "h4")
+
+#: Meta tags that name the title, image and date (first found wins).
+META_TITLE_XPATH = '//meta[@property="og:title" or @name="og:title" or @name="twitter:title" or @itemprop="headline"]/@content'
+META_IMAGE_XPATH = '//meta[@property="og:image" or @name="og:image" or @name="twitter:image" or @itemprop="image"]/@content'
+META_DATE_XPATH = (
+    '//meta[@property="article:published_time" or @name="article:published_time" or @itemprop="datePublished"'
+    ' or @name="pubdate" or @name="publishdate" or @name="date" or @name="DC.date.issued"]/@content'
+)
+JSON_LD_XPATH = '//script[@type="application/ld+json"]/text()'
+TIME_XPATH = "//time[@datetime]"
+
+#: Where WordPress-style pages carry their post id when the URL has none (``/2020/02/03/slug/``):
+#: the shortlink ``?p=8812``, ``<article id="post-8812">``, ``<body class="postid-8812">``.
+PAGE_ID_XPATH = '//link[@rel="shortlink"]/@href | //article/@id | //body/@class'
+PAGE_ID_RE = re.compile(r"[?&]p=(\d+)|^post-(\d+)$|(?:^|[\s-])postid-(\d+)(?:\s|$)")
+#: Images that are page chrome, not the article photo.
+CHROME_IMAGE_RE = re.compile(r"logo|icon|avatar|banner|sprite|pixel|spacer|blank\.|loading|\.svg(?:$|\?)|button|badge|flag", re.IGNORECASE)
+#: Minimum text of a body: below it the page is not an article.
+MIN_BODY_CHARS = 120

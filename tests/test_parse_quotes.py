@@ -1,0 +1,105 @@
+"""Quotations: marks, cues after, speakers before, pronouns, nicknames, two-paragraph quotes, slogans."""
+
+from __future__ import annotations
+
+from scraper.parse.quotes import extract_quotes
+
+
+def _one(paragraphs):
+    quotes = extract_quotes(paragraphs)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def test_named_cue_with_role_and_title():
+    q = _one(['"Vaksinasi harus dipercepat," ujar Kepala Dinas Kesehatan Lumajang, dr. Bayu Wibowo.'])
+    assert (q.text, q.speaker, q.role, q.cue) == ("Vaksinasi harus dipercepat", "Bayu Wibowo", "Kepala Dinas Kesehatan Lumajang", "ujar")
+
+
+def test_named_cue_role_then_name():
+    q = _one(["“Warga diminta tetap tenang,” kata Camat Pasirian, Yulianto. Ia menambahkan hal lain."])
+    assert (q.speaker, q.role, q.cue) == ("Yulianto", "Camat Pasirian", "kata")
+
+
+def test_speaker_before_with_menurut():
+    q = _one(['Menurut Sekda Lumajang Agus Triyono, "Anggaran sudah siap dicairkan minggu depan."'])
+    assert (q.text, q.speaker, q.role, q.cue) == ("Anggaran sudah siap dicairkan minggu depan", "Agus Triyono", "Sekda Lumajang", "menurut")
+
+
+def test_speaker_before_with_verb_and_comma():
+    q = _one(['Bupati Lumajang Thoriqul Haq mengatakan, "Kami akan terus memantau kondisi warga."'])
+    assert (q.speaker, q.role, q.cue) == ("Thoriqul Haq", "Bupati Lumajang", "mengatakan")
+
+
+def test_pronoun_with_colon_resolves_to_last_named():
+    q = _one(["Wakil Bupati Lumajang Indah Amperawati hadir. Ia menegaskan: “Semua pihak harus bergerak bersama.”"])
+    assert (q.speaker, q.role, q.cue) == ("Indah Amperawati", "Wakil Bupati Lumajang", "menegaskan")
+
+
+def test_nickname_binds_to_full_name_and_slogans_are_not_quotes():
+    quotes = extract_quotes([
+        'Bupati Lumajang Thoriqul Haq meluncurkan program "Si Lugas" dan "Lumajang Sehat" di pendopo.',
+        "Kapolres Lumajang AKBP Eka Yekti Hananto Seno turut hadir.",
+        "Cak Thoriq mengatakan program itu penting bagi warga.",
+        "“Ini untuk semua warga tanpa kecuali,” tegasnya.",
+    ])
+    assert [(q.text, q.speaker, q.role, q.cue, q.paragraph) for q in quotes] == [
+        ("Ini untuk semua warga tanpa kecuali", "Thoriqul Haq", "Bupati Lumajang", "tegasnya", 3)
+    ]
+
+
+def test_role_alone_binds_to_the_person_named_with_it():
+    quotes = extract_quotes([
+        "Kapolres Lumajang AKBP Eka Yekti Hananto Seno memimpin apel.",
+        "Sementara itu Bupati Lumajang Thoriqul Haq meninjau pos pengungsian.",
+        "Kapolres Lumajang menambahkan bahwa personel disiagakan penuh.",
+        '"Kami siaga dua puluh empat jam," imbuhnya.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [("Eka Yekti Hananto Seno", "Kapolres Lumajang")]
+
+
+def test_quotation_over_two_paragraphs():
+    q = _one([
+        "Camat Tempeh, Sugianto menjelaskan pembangunan jalan.",
+        "“Pembangunan jalan ini sudah lama ditunggu warga desa kami.",
+        "“Kami berterima kasih kepada pemerintah daerah,” tuturnya.",
+    ])
+    assert q.text == "Pembangunan jalan ini sudah lama ditunggu warga desa kami. Kami berterima kasih kepada pemerintah daerah"
+    assert (q.speaker, q.role, q.cue, q.paragraph) == ("Sugianto", "Camat Tempeh", "tuturnya", 1)
+
+
+def test_straight_and_curly_marks_and_capitalised_cue():
+    quotes = extract_quotes([
+        "Kepala Satpol PP Kabupaten Lumajang Matali Bilogo memimpin razia.",
+        '"Razia akan rutin digelar setiap pekan," Jelasnya.',
+        "“Pedagang diminta tertib,” katanya.",
+    ])
+    assert [(q.cue, q.speaker, q.role) for q in quotes] == [
+        ("jelasnya", "Matali Bilogo", "Kepala Satpol PP Kabupaten Lumajang"),
+        ("katanya", "Matali Bilogo", "Kepala Satpol PP Kabupaten Lumajang"),
+    ]
+
+
+def test_unattributed_pronoun_gives_no_speaker():
+    q = _one(['"Kami siap," kata dia.'])
+    assert (q.speaker, q.role) == (None, None)
+
+
+def test_ranks_and_academic_titles_are_stripped():
+    quotes = extract_quotes([
+        "Letkol Inf. Andi Andriyanti Wibowo, Dandim 0821 Lumajang hadir.",
+        '"Kita berkomitmen satu suara," ungkapnya',
+        '"Data harus diperbarui," terang Kepala Dinas Sosial Lumajang, Dra. Retno Wulandari, M.Si.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Andi Andriyanti Wibowo", "Dandim 0821 Lumajang"),
+        ("Retno Wulandari", "Kepala Dinas Sosial Lumajang"),
+    ]
+
+
+def test_any_nya_verb_after_a_closed_utterance_is_a_cue_but_not_after_a_name():
+    quotes = extract_quotes([
+        'Bupati Lumajang Thoriqul Haq meluncurkan aplikasi "Si Lugas" versinya yang baru di pendopo.',
+        '"Kami siap bekerja," sahutnya.',
+    ])
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [("Kami siap bekerja", "Thoriqul Haq", "sahutnya")]
