@@ -470,6 +470,7 @@ class Portal:
             "kind": "article", "url": base_url + story.path, "article_id": str(story.id),
             "title": story.title, "published": published, "views": self.views(story, day),
             "image_url": base_url + story.image, "image_caption": story.caption,
-            "body": "\n\n".join(story.paragraphs), "credit": story.credit,
+            # CONTRACT.md's body collapses whitespace runs; the seed's text keeps its NBSPs.
+            "body": "\n\n".join(" ".join(p.split()) for p in story.paragraphs), "credit": story.credit,
             "quotes": [dict(q) for q in story.quotes], "most_read": most_read,
         }
