@@ -20,6 +20,7 @@ import logging
 import re
 import socket
 import struct
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -90,6 +91,17 @@ def resolve_loopback(host: str) -> tuple[socket.AddressFamily, str]:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client hanging up mid-answer is normal here, not an error worth a traceback.
+
+        Crawlers drop the oversized fault's 6 MB body at their size cap, and a killed
+        crawler leaves its connections half-written; anything else is still reported.
+        """
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            logger.debug("client %s hung up", client_address)
+            return
+        super().handle_error(request, client_address)
 
 
 class _Server6(_Server):
