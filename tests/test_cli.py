@@ -51,3 +51,12 @@ def test_readme_test_command_is_what_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     ci_pytest = re.search(r"-m pytest[^\n]*", ci).group(0)
     assert ci_pytest in README, "README's test command and .ci/run have drifted apart"
+
+
+def test_readme_generated_sections_are_current():
+    """The command table and schema in the README come from the code (scripts/update_readme.py)."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "update_readme.py"), "--check"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
