@@ -103,3 +103,61 @@ def test_any_nya_verb_after_a_closed_utterance_is_a_cue_but_not_after_a_name():
         '"Kami siap bekerja," sahutnya.',
     ])
     assert [(q.text, q.speaker, q.cue) for q in quotes] == [("Kami siap bekerja", "Thoriqul Haq", "sahutnya")]
+
+
+def test_role_before_comma_keeps_its_capitalised_words_and_joiners():
+    quotes = extract_quotes([
+        "Sekretaris Badan Kesatuan Bangsa dan Politik Kota Probolinggo Anak Cabang Timur, Wulan Sari Dewi, hadir.",
+        '"Semua peserta wajib membawa kartu identitas," ujarnya.',
+        '"Pendaftaran ditutup pekan depan," kata Ketua Karang Taruna Tunas Harapan Desa Kunir Lor, Bagus Prasetyo.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Wulan Sari Dewi", "Sekretaris Badan Kesatuan Bangsa dan Politik Kota Probolinggo Anak Cabang Timur"),
+        ("Bagus Prasetyo", "Ketua Karang Taruna Tunas Harapan Desa Kunir Lor"),
+    ]
+
+
+def test_selaku_and_sebagai_hand_a_name_its_role():
+    quotes = extract_quotes([
+        "Kompol Budi Santoso selaku Kapolsek Tekung memimpin patroli malam.",
+        '"Kami tambah personel di titik rawan," tuturnya.',
+        "Hadir pula Siti Aminah sebagai Camat Kunir dalam acara itu.",
+        '"Warga diminta melapor bila melihat hal mencurigakan," pesannya.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [("Budi Santoso", "Kapolsek Tekung"), ("Siti Aminah", "Camat Kunir")]
+
+
+def test_one_word_names_set_off_by_commas_or_given_an_age_are_people():
+    quotes = extract_quotes([
+        "Kepala Desa Kunir Lor, Hariyanto, membuka pasar murah itu.",
+        "Seorang pedagang sayur, Painten, mengaku omzetnya naik.",
+        '"Sekarang pembeli lebih ramai dari biasanya," ungkapnya.',
+        "Warga lain, Sumarni (57), juga datang sejak pagi.",
+        '"Harganya jauh lebih murah," katanya.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [("Painten", None), ("Sumarni", None)]
+
+
+def test_places_listed_between_commas_are_not_people():
+    quotes = extract_quotes([
+        "Bupati Lumajang Thoriqul Haq meninjau Kediri, Blitar, dan Tulungagung pekan lalu.",
+        '"Kita belajar dari daerah lain," ujarnya.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [("Thoriqul Haq", "Bupati Lumajang")]
+
+
+def test_a_quotation_cut_off_by_a_truncated_page_is_not_emitted():
+    quotes = extract_quotes([
+        "Camat Tekung, Rudi Hartono, meninjau posyandu.",
+        '"Kami pastikan semua balita tertimbang," ujarnya.',
+        '"Yang belum datang akan kami jemput ke rum',
+    ])
+    assert [q.text for q in quotes] == ["Kami pastikan semua balita tertimbang"]
+
+
+def test_a_single_quoted_word_inside_a_sentence_is_not_a_quotation():
+    quotes = extract_quotes([
+        "Kepala Pelaksana BPBD Lumajang, Wawan Hadi, memantau sungai.",
+        'BPBD menegaskan istilah "siaga" hanya dipakai jika status gunung dinaikkan.',
+    ])
+    assert quotes == []

@@ -1,11 +1,13 @@
 """An article page: title, date, views, photo, body, credit.
 
 The body is the block with the densest paragraph text outside page chrome and
-the most-read sidebar (text density, not class names).  The meta line (date
+the most-read sidebar (text density, not class names); a related-posts widget
+inside it (headings linking other articles) is left out.  The meta line (date
 and ``N kali``) and the caption (``Dok. ...``) are read from the text between
-the headline and the body, with ``<time datetime>``, ``og:``/``article:``
-meta and JSON-LD as fallbacks for themes that print them elsewhere.
-"""
+the headline and the body; ``<time datetime>``, ``article:`` meta and JSON-LD
+add the time of day to a shown date, and stand in where none is shown.  A
+view count is never taken from another article's item (a wrong count is worse
+than none)."""
 
 from __future__ import annotations
 
@@ -16,10 +18,12 @@ from dataclasses import dataclass
 from lxml import etree
 
 from scraper.parse.dom import Element, absolute, in_chrome, inside, normalize, text_of
-from scraper.parse.idn import find_count, find_date, normalize_iso
+from scraper.parse.index import PageIndex
+from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
 from scraper.parse.selectors import (
-    BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_IMAGE_RE, CHROME_TAGS, CREDIT_RE, HEADING_TAGS,
-    META_DATE_XPATH, META_IMAGE_XPATH, META_TITLE_XPATH, TIME_XPATH, TITLE_SEPARATORS_RE,
+    BARE_NUMBER_RE, BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_IMAGE_RE, CHROME_TAGS, CREDIT_RE, HEADING_TAGS,
+    LAZY_SOURCE_ATTRIBUTES, META_DATE_KEYS, META_IMAGE_KEYS, META_TITLE_KEYS, SRCSET_ATTRIBUTES, TITLE_SEPARATORS_RE,
+    VIEWS_HINT_RE,
 )
 
 #: Tags whose content never belongs to the body even inside its container.
@@ -28,6 +32,18 @@ SKIP_IN_BODY = frozenset({"figure", "figcaption", "table", "h1", "h2", "h3", "h4
 MAX_LINK_SHARE = 0.5
 #: How much text after the headline is searched for the date/views line.
 META_WINDOW_CHARS = 400
+#: The closing credit is looked for in this many last paragraphs...
+CREDIT_SEARCH_PARAGRAPHS = 4
+#: ...past paragraphs no longer than this (widget residue, not prose).
+MAX_TRAILING_JUNK_CHARS = 160
+#: How far up from a count the view-count fallback looks for a link to another article.
+FOREIGN_ITEM_DEPTH = 4
+#: Headings whose link makes their block a teaser of another article.
+TEASER_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+#: Title candidates looked for as visible text when no heading shows one, most trusted first.
+MAX_TITLE_LOOKUPS = 4
+#: A title candidate shorter than this ("Berita") is not searched for as visible text.
+MIN_SHOWN_TITLE_CHARS = 15
 #: Residue of a meta line once its date, count and separators are removed ("Dilihat", "Oleh admin").
 META_LINE_RESIDUE = 25
 _META_NOISE_RE = re.compile(
@@ -36,7 +52,6 @@ _META_NOISE_RE = re.compile(
     r"september|oktober|november|nopember|desember|[a-z]{3}\.?|[\W_]+",
     re.IGNORECASE,
 )
-_BREAK = object()
 
 
 @dataclass
@@ -47,19 +62,28 @@ class Body:
     credit: str | None = None
 
 
-def find_body_container(root: Element, excluded: set) -> Element | None:
-    """The element whose direct paragraphs (``<p>``, leaf ``<div>``, text between ``<br>``) hold the most prose."""
+def find_body_container(index: PageIndex, excluded: set) -> Element | None:
+    """The element whose direct paragraphs (``<p>``, leaf ``<div>``, text between ``<br>``) hold the most prose.
+
+    A paragraph's prose is its text less its link text (a paragraph mostly of links is
+    navigation and counts nothing).  Lengths come from lxml's C serialiser and each
+    link is charged to its nearest block: asking every paragraph for its text pieces
+    and its links cost more than parsing the page.
+    """
+    leaves = dict.fromkeys(element for element in index.blocks if element.tag != "div" or element not in index.wrappers)
+    link_chars = _link_chars_by_block(index.anchors, leaves)
     scores: dict[Element, float] = {}
-    for element in root.iter("p", "div", "blockquote"):
-        if element.tag != "div" or not any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in element):
-            parent = element.getparent()
-            if parent is not None:
-                scores[parent] = scores.get(parent, 0.0) + _prose_length(element)
+    for element in leaves:
+        parent = element.getparent()
+        if parent is not None:
+            text = len(etree.tostring(element, method="text", encoding=str, with_tail=False))
+            links = link_chars.get(element, 0)
+            if text and links <= MAX_LINK_SHARE * text:
+                scores[parent] = scores.get(parent, 0.0) + text - links
     # Text written between <br>s straight into a cell or <font> (HTML4 themes) counts for its parent.
-    for element in {br.getparent() for br in root.iter("br")}:
-        if element is not None:
-            own = len(normalize(element.text)) + sum(len(normalize(c.tail)) for c in element)
-            scores[element] = scores.get(element, 0.0) + own
+    for element in index.br_parents:
+        own = len(normalize(element.text)) + sum(len(normalize(c.tail)) for c in element)
+        scores[element] = scores.get(element, 0.0) + own
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     for element, score in ranked[:12]:
         if score < 40:
@@ -70,52 +94,66 @@ def find_body_container(root: Element, excluded: set) -> Element | None:
     return None
 
 
-def _prose_length(element: Element) -> float:
-    # Raw lengths (no whitespace normalisation): this runs on every paragraph of the page.
-    text = sum(len(t) for t in element.itertext())
-    links = sum(len(t) for a in element.iter("a") for t in a.itertext())
-    return 0.0 if text == 0 or links > MAX_LINK_SHARE * text else float(text - links)
+def _link_chars_by_block(anchors: list[Element], leaves: dict[Element, None]) -> dict[Element, int]:
+    """Link text length per paragraph: each link charged to its nearest block ancestor, if that is a paragraph."""
+    chars: dict[Element, int] = {}
+    for anchor in anchors:
+        block = anchor.getparent()
+        while block is not None and block.tag not in BLOCK_TAGS:
+            block = block.getparent()
+        if block is not None and block in leaves:
+            chars[block] = chars.get(block, 0) + len(etree.tostring(anchor, method="text", encoding=str, with_tail=False))
+    return chars
 
 
-def _iter_pieces(element: Element, excluded: set) -> Iterator[object]:
-    """Text pieces and paragraph breaks of ``element`` in document order; link text marked."""
-    if element.text:
-        yield (element.text, element.tag == "a")
-    for child in element:
-        if isinstance(child.tag, str) and child not in excluded:
-            tag = child.tag
-            if tag == "br":
-                yield _BREAK
-            elif tag in SKIP_IN_BODY:
-                yield _BREAK
-            elif tag in BLOCK_TAGS:
-                yield _BREAK
-                yield from _iter_pieces(child, excluded)
-                yield _BREAK
-            elif tag == "a":
-                for text in child.itertext():
-                    yield (text, True)
-            else:
-                yield from _iter_pieces(child, excluded)
-        if child.tail:
-            yield (child.tail, element.tag == "a")
+def collect_paragraphs(container: Element, excluded: set) -> list[str]:
+    """The container's paragraphs, split at block boundaries and ``<br>``; link-only ones dropped.
 
-
-def iter_paragraphs(container: Element, excluded: set) -> Iterator[str]:
-    """The container's paragraphs, split at block boundaries and ``<br>``; link-only ones dropped."""
+    One recursive walk appending to lists (a chain of nested generators cost a third
+    of the parse on a 5 MB page).
+    """
+    paragraphs: list[str] = []
     texts: list[str] = []
     link_chars = 0
-    for piece in [*_iter_pieces(container, excluded), _BREAK]:
-        if piece is _BREAK:
+
+    def close() -> None:
+        nonlocal texts, link_chars
+        if texts:
             paragraph = normalize("".join(texts))
             if paragraph and link_chars < MAX_LINK_SHARE * len(paragraph):
-                yield paragraph
+                paragraphs.append(paragraph)
             texts, link_chars = [], 0
-        else:
-            text, in_link = piece
-            texts.append(text)
+
+    def walk(element: Element) -> None:
+        nonlocal link_chars
+        in_link = element.tag == "a"
+        if element.text:
+            texts.append(element.text)
             if in_link:
-                link_chars += len(normalize(text))
+                link_chars += len(normalize(element.text))
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str) and child not in excluded:
+                if tag == "br" or tag in SKIP_IN_BODY:
+                    close()
+                elif tag in BLOCK_TAGS:
+                    close()
+                    walk(child)
+                    close()
+                elif tag == "a":
+                    for text in child.itertext():
+                        texts.append(text)
+                        link_chars += len(normalize(text))
+                else:
+                    walk(child)
+            if child.tail:
+                texts.append(child.tail)
+                if in_link:
+                    link_chars += len(normalize(child.tail))
+
+    walk(container)
+    close()
+    return paragraphs
 
 
 def is_meta_line(text: str) -> bool:
@@ -134,14 +172,18 @@ def extract_body(raw: list[str], title: str | None, caption: str | None) -> Body
         and not (CAPTION_RE.match(p) and len(p) < 120)
     ]
     credit = None
-    match = CREDIT_RE.search(paragraphs[-1]) if paragraphs else None
-    if match:
+    # The credit closes the prose; a theme may still append short junk inside the same column
+    # (a related-posts widget's "Dalam "Berita""), so the last few paragraphs are searched.
+    for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - CREDIT_SEARCH_PARAGRAPHS), -1):
+        match = CREDIT_RE.search(paragraphs[index])
+        if match is None:
+            if len(paragraphs[index]) > MAX_TRAILING_JUNK_CHARS:
+                break
+            continue
         credit = normalize(match.group("credit"))
-        rest = paragraphs[-1][: match.start()].rstrip()
-        if rest:
-            paragraphs[-1] = rest
-        else:
-            paragraphs.pop()  # the credit stood as its own paragraph
+        rest = paragraphs[index][: match.start()].rstrip()
+        paragraphs = paragraphs[:index] + ([rest] if rest else [])  # a credit alone was its own paragraph
+        break
     return Body(paragraphs=paragraphs, credit=credit)
 
 
@@ -164,20 +206,20 @@ def iter_lines(root: Element, excluded: set) -> Iterator[tuple[Element, str]]:
                 yield (parent if parent is not None else element), normalize(element.tail)
 
 
-def meta_window(lines: Iterator[tuple[Element, str]], title_el: Element | None, first_paragraph: str | None) -> list[str]:
+def meta_window(lines: Iterator[tuple[Element, str]], title_el: Element | None, first_paragraph: str | None) -> list[tuple[Element, str]]:
     """The text between the headline and the body's first paragraph (the seed's date/views/caption lines).
 
     ``lines`` is consumed only as far as needed: on a 5 MB page that is a few lines, not the page.
     """
     if title_el is not None:
         lines = _iter_after(lines, set(title_el.iter()))
-    window: list[str] = []
+    window: list[tuple[Element, str]] = []
     size = 0
     probe = (first_paragraph or "")[:40]
-    for _, text in lines:
+    for element, text in lines:
         if probe and text.startswith(probe[: min(len(probe), len(text))]) and len(text) > 30:
             break
-        window.append(text)
+        window.append((element, text))
         size += len(text)
         if size > META_WINDOW_CHARS:
             break
@@ -194,50 +236,99 @@ def _iter_after(lines: Iterator[tuple[Element, str]], title_nodes: set) -> Itera
             yield element, text
 
 
-def pick_title(root: Element, excluded: set, container: Element | None) -> tuple[str | None, Element | None]:
-    """The visible headline: the heading that matches the page's meta title, else the nearest heading before the body."""
-    meta_titles = [normalize(t) for t in root.xpath(META_TITLE_XPATH)]
-    doc_title = normalize(" ".join(root.xpath("//title//text()")))
-    order = {el: i for i, el in enumerate(root.iter())}
-    body_pos = order.get(container, len(order)) if container is not None else len(order)
-    if container is not None:
-        first_para = next((p for p in container.iter("p")), None)
-        if first_para is not None:
-            body_pos = order[first_para]
-    headings = [
-        (h, text_of(h)) for h in root.iter(*HEADING_TAGS)
-        if not inside(h, excluded) and len(text_of(h)) >= 8
-    ]
-    for heading, text in headings:
-        folded = text.casefold()
-        if any(folded == m.casefold() for m in meta_titles) or (doc_title and doc_title.casefold().startswith(folded) and len(text) > 15):
-            return text, heading
-    before = [(h, t) for h, t in headings if order[h] < body_pos and not in_chrome(h) and not h.xpath("ancestor::a")]
-    if before:
-        heading, text = max(before, key=lambda ht: (order[ht[0]] if ht[0].tag in ("h1", "h2") else -1))
+def pick_title(root: Element, index: PageIndex, excluded: set, container: Element | None) -> tuple[str | None, Element | None]:
+    """The visible headline and its element.
+
+    The headline is what the page's meta title or ``<title>`` says, minus the
+    site's name: a heading showing one of those texts wins (the longest match,
+    so a site name in ``<h1>`` loses to the headline in ``<h2>``); else any
+    element before the body showing one (HTML4 themes print it in ``<b>``/``<td>``);
+    else the nearest heading before the body; else the meta title itself.
+    """
+    meta_titles = [normalize(t) for t in index.first_meta(META_TITLE_KEYS)]
+    candidates = title_candidates(meta_titles, index.title)
+    wanted = {c.casefold(): rank for rank, c in enumerate(candidates)}
+    hidden = {h for element in excluded for h in element.iter(*HEADING_TAGS)}
+    headings = [(h, text_of(h)) for h in index.headings if h not in hidden]
+    headings = [(h, text) for h, text in headings if len(text) >= 8]
+    matching = [(h, text) for h, text in headings if text.casefold() in wanted]
+    if matching:
+        heading, text = min(matching, key=lambda ht: (wanted[ht[1].casefold()] > len(meta_titles), -len(ht[1])))
         return text, heading
-    title = meta_titles[0] if meta_titles else max(TITLE_SEPARATORS_RE.split(doc_title), key=len) if doc_title else None
-    if not title:
-        return None, None
-    # An HTML4 theme prints the headline in <b>/<font>: find the element that shows it.
-    for node in root.xpath("//body//text()[normalize-space(.) = $t]", t=title):
-        element = node.getparent()
-        if element is not None and not inside(element, excluded):
-            return title, element
-    return title, None
+    shown, positions = _scan_before_body(root, container, candidates[:MAX_TITLE_LOOKUPS], excluded)
+    if shown is not None:
+        return shown
+    before = [(h, t) for h, t in headings if h in positions and not in_chrome(h) and next(h.iterancestors("a"), None) is None]
+    if before:
+        heading, text = max(before, key=lambda ht: (positions[ht[0]] if ht[0].tag in ("h1", "h2") else -1))
+        return text, heading
+    return (candidates[0], None) if candidates else (None, None)
 
 
-def pick_published(window: list[str], root: Element, json_ld: list[dict], excluded: set) -> str | None:
-    """The date shown under the headline; machine-readable dates where the page prints none there."""
-    found = find_date(" ".join(window))
+def _scan_before_body(root: Element, container: Element | None, candidates: list[str], excluded: set) -> tuple[tuple[str, Element] | None, dict[Element, int]]:
+    """One walk up to the body's first paragraph: the first element showing a title candidate
+    (the most trusted candidate wins), and the positions of the headings passed on the way."""
+    first_para = next(container.iter("p"), None) if container is not None else None
+    stop = first_para if first_para is not None else container
+    wanted = {title: rank for rank, title in enumerate(candidates) if len(title) >= MIN_SHOWN_TITLE_CHARS}
+    found: dict[int, Element] = {}
+    positions: dict[Element, int] = {}
+    for position, element in enumerate(root.iter()):
+        if element is stop:
+            break
+        if element.tag in HEADING_TAGS:
+            positions[element] = position
+        text = element.text
+        if text and wanted and len(text) >= MIN_SHOWN_TITLE_CHARS:
+            rank = wanted.get(normalize(text))
+            if rank is not None and rank not in found and not inside(element, excluded) and not in_chrome(element):
+                found[rank] = element
     if found:
-        return found
-    for element in root.xpath(TIME_XPATH):
-        if not inside(element, excluded):
-            iso = normalize_iso(element.get("datetime", "")) or find_date(text_of(element))
-            if iso:
-                return iso
-    for value in root.xpath(META_DATE_XPATH):
+        rank = min(found)
+        return (candidates[rank], found[rank]), positions
+    return None, positions
+
+
+def title_candidates(meta_titles: list[str], doc_title: str) -> list[str]:
+    """Texts the headline may be, most trusted first: meta titles, then ``<title>`` with the site's name cut.
+
+    The site's name hangs off one end after a separator ("TITLE :: Site", "Site - TITLE"), and a
+    headline may itself hold " - " ("Jalan Ranuyoso - Klakah"): every run of whole parts is a
+    candidate, longest first, and the run before the last separator leads them.
+    """
+    candidates = [t for t in meta_titles if t]
+    parts = TITLE_SEPARATORS_RE.split(doc_title) if doc_title else []
+    separators = TITLE_SEPARATORS_RE.findall(doc_title) if doc_title else []
+    if parts:
+        runs = {}
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts) + 1):
+                text = parts[i]
+                for k in range(i + 1, j):
+                    text += separators[k - 1] + parts[k]
+                runs[text.strip()] = (j - i < len(parts), len(text))
+        ordered = sorted(runs, key=lambda r: runs[r], reverse=True)
+        if len(parts) > 1:
+            without_suffix = ordered.pop(ordered.index(doc_title[: doc_title.rindex(separators[-1])].strip()))
+            ordered.insert(0, without_suffix)
+        candidates += [r for r in ordered if r and r not in candidates]
+    return candidates
+
+
+def pick_published(window: list[tuple[Element, str]], index: PageIndex, json_ld: list[dict], excluded: set) -> str | None:
+    """The date shown under the headline, with the time that a machine-readable date of the article adds.
+
+    A ``<time datetime>``, ``article:published_time`` or JSON-LD ``datePublished`` carrying
+    a time wins over a visible date of the same day (and stands alone where none is shown).
+    """
+    visible = find_date(" ".join(text for _, text in window))
+    if visible and "T" in visible:
+        return visible
+    return with_time(visible, _machine_date(index, json_ld, excluded))
+
+
+def _machine_date(index: PageIndex, json_ld: list[dict], excluded: set) -> str | None:
+    for value in index.first_meta(META_DATE_KEYS):
         iso = normalize_iso(value)
         if iso:
             return iso
@@ -245,39 +336,129 @@ def pick_published(window: list[str], root: Element, json_ld: list[dict], exclud
         value = item.get("datePublished")
         if isinstance(value, str) and normalize_iso(value):
             return normalize_iso(value)
+    for element in index.times:
+        if not inside(element, excluded):
+            iso = normalize_iso(element.get("datetime", "")) or find_date(text_of(element))
+            if iso:
+                return iso
     return None
 
 
-def pick_views(window: list[str], lines: Iterator[tuple[Element, str]], body: set[str]) -> int | None:
-    """``N kali`` under the headline, else the first view count outside the body and sidebar."""
-    found = find_count(" ".join(window))
+def pick_views(window: list[tuple[Element, str]], lines: Iterator[tuple[Element, str]], body: set[str], link_urls: dict, own_url: str | None) -> int | None:
+    """The article's own view count.
+
+    ``N kali`` under the headline; else a bare number there that a views marker labels
+    (an eye icon, a ``views``/``hits`` class); else the first count elsewhere outside the
+    body and the sidebar and outside every item that links another article (``link_urls``
+    maps the page's article links to their URLs): a wrong count is worse than none.
+    """
+    found = find_count(" ".join(text for _, text in window))
     if found is not None:
         return found
-    for _, text in lines:
+    for element, text in window:
+        if BARE_NUMBER_RE.match(text) and _labelled_as_views(element):
+            return parse_number(text)
+    for element, text in lines:
         if len(text) < 80 and text not in body:
             found = find_count(text)
-            if found is not None:
+            if found is not None and not _in_foreign_item(element, link_urls, own_url):
                 return found
     return None
 
 
-def pick_image(root: Element, container: Element | None, title_el: Element | None, excluded: set, base: str | None) -> tuple[str | None, Element | None]:
+def _in_foreign_item(element: Element, link_urls: dict, own_url: str | None) -> bool:
+    """Whether ``element`` sits in a small block that links another article (a teaser, a sidebar item)."""
+    scope: Element | None = element
+    for _ in range(FOREIGN_ITEM_DEPTH):
+        if scope is None:
+            return False
+        if any(link_urls.get(a, own_url) != own_url for a in scope.iter("a")):
+            return True
+        scope = scope.getparent()
+    return False
+
+
+def teaser_blocks(container: Element, inner_links: list[tuple[Element, str]], own_url: str | None) -> set:
+    """Blocks inside the body's container that are teasers of other articles (a related-posts widget).
+
+    A teaser is the block around a heading that links another article; two or more make a widget.
+    """
+    blocks: dict[str, Element] = {}
+    for link, url in inner_links:
+        if url == own_url:
+            continue
+        heading = next((a for a in link.iterancestors(*TEASER_HEADING_TAGS)), None)
+        if heading is not None:
+            parent = heading.getparent()
+            blocks[url] = parent if parent is not None and parent is not container else heading
+    return set(blocks.values()) if len(blocks) >= 2 else set()
+
+
+def _labelled_as_views(element: Element) -> bool:
+    """Whether the number's element, its parent or the element before it is marked as a view counter."""
+    previous = element.getprevious()
+    for candidate in (element, element.getparent(), previous):
+        if candidate is None or not isinstance(candidate.tag, str):
+            continue
+        marks = " ".join(candidate.get(name, "") for name in ("class", "id", "title", "aria-label"))
+        if marks and VIEWS_HINT_RE.search(marks):
+            return True
+    return previous is not None and previous.tag == "i" and VIEWS_HINT_RE.search(previous.get("class", "")) is not None
+
+
+def pick_image(index: PageIndex, container: Element | None, title_el: Element | None, excluded: set, base: str | None) -> tuple[str | None, Element | None]:
     """The article's photo: the first non-chrome image from the headline to the body's end, else ``og:image``."""
-    scope = _common_scope(container, title_el)
+    scope = common_scope(container, title_el)
     if scope is not None:
         for image in scope.iter("img"):
-            src = image.get("src") or image.get("data-src") or image.get("data-lazy-src")
+            src = image_source(image)
             if not src or CHROME_IMAGE_RE.search(src) or inside(image, excluded) or in_chrome(image):
                 continue
-            return absolute(src, base), image
-    for value in root.xpath(META_IMAGE_XPATH):
+            url = absolute(src, base)
+            if url:
+                return url, image
+    for value in index.first_meta(META_IMAGE_KEYS):
         url = absolute(value, base)
         if url and not CHROME_IMAGE_RE.search(url):
             return url, None
     return None, None
 
 
-def _common_scope(container: Element | None, title_el: Element | None) -> Element | None:
+def image_source(image: Element) -> str | None:
+    """An image's real address, as a browser would load it.
+
+    Lazy-loading attributes first; then ``src`` unless ``srcset`` offers other files (a
+    lazy loader's placeholder sits in ``src``: WordPress lists ``src`` itself among the
+    ``srcset`` sizes), in which case the widest ``srcset`` file; a ``data:`` URI never.
+    """
+    for name in LAZY_SOURCE_ATTRIBUTES:
+        value = (image.get(name) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    sizes = _srcset_files(next((image.get(n) for n in SRCSET_ATTRIBUTES if image.get(n)), ""))
+    src = (image.get("src") or "").strip()
+    if src and not src.startswith("data:") and (not sizes or _file_name(src) in {_file_name(url) for _, url in sizes}):
+        return src
+    return max(sizes)[1] if sizes else None
+
+
+def _srcset_files(srcset: str) -> list[tuple[float, str]]:
+    """``(width, url)`` of each ``srcset`` candidate ("a.jpg 640w, b.jpg 1280w"); no width counts as 0."""
+    files = []
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if parts and not parts[0].startswith("data:"):
+            width = parts[1][:-1] if len(parts) > 1 and parts[1].endswith("w") else "0"
+            files.append((float(width) if width.replace(".", "", 1).isdigit() else 0.0, parts[0]))
+    return files
+
+
+def _file_name(url: str) -> str:
+    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def common_scope(container: Element | None, title_el: Element | None) -> Element | None:
+    """The nearest element holding both the body's container and the headline."""
     if container is None:
         return None
     if title_el is None:
@@ -289,7 +470,7 @@ def _common_scope(container: Element | None, title_el: Element | None) -> Elemen
     return container
 
 
-def pick_caption(window: list[str], image: Element | None) -> str | None:
+def pick_caption(window: list[tuple[Element, str]], image: Element | None) -> str | None:
     """``Dok. ...`` under the photo: a ``<figcaption>``, the line after the image, or a caption line near the headline."""
     if image is not None:
         for figure in image.iterancestors("figure"):
@@ -298,7 +479,7 @@ def pick_caption(window: list[str], image: Element | None) -> str | None:
                 if text:
                     return text
             break
-    for text in window:
+    for _, text in window:
         if CAPTION_RE.match(text):
             return text
     if image is not None:

@@ -12,7 +12,8 @@ from lxml import etree
 
 from scraper.parse.model import NotHTML
 from scraper.parse.selectors import (
-    ARTICLE_URL_RE, CHROME_TAGS, DROP_TAGS, JSON_LD_XPATH, NON_ARTICLE_PATH_RE, PAGE_ID_RE, PAGE_ID_XPATH,
+    ARTICLE_TAGS, ARTICLE_URL_RE, CHROME_TAGS, DROP_TAGS, FILE_PATH_RE, LISTING_URL_RE, MENU_TAGS, MIN_SLUG_TITLE_WORDS,
+    NON_ARTICLE_PATH_RE, SLUG_PATH_RE,
 )
 
 #: The element type of the trees the parser builds (plain lxml, no lxml.html class lookup: faster).
@@ -32,14 +33,17 @@ def normalize(text: str | None) -> str:
 
 def text_of(element: Element) -> str:
     """The element's visible text, normalized (``<br>`` counts as a space)."""
+    if not len(element):
+        return normalize(element.text)  # a leaf (most headings and links): no text iterator needed
     return normalize(" ".join(element.itertext()))
 
 
-def load_tree(text: str) -> Element:
-    """Parse decoded HTML; a document lxml cannot build is not HTML."""
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+def load_tree(data: bytes) -> Element:
+    """Parse UTF-8 HTML bytes (:func:`scraper.parse.decode.html_bytes`); a document lxml cannot build is not HTML."""
+    # collect_ids=False: no id->element table to build, nothing here looks elements up by id.
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8", collect_ids=False)
     try:
-        root = etree.fromstring(text, parser)
+        root = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise NotHTML(f"unreadable HTML: {error}") from error
     if root is None or root.find("body") is None and not len(root):
@@ -47,28 +51,37 @@ def load_tree(text: str) -> Element:
     return root
 
 
-def read_json_ld(root: Element) -> list[dict]:
-    """Every JSON-LD object on the page (``@graph`` flattened); malformed blocks are skipped."""
+def read_json_ld_and_strip(root: Element) -> list[dict]:
+    """Every JSON-LD object on the page (``@graph`` flattened), read before the scripts go; then
+    remove scripts, styles and form controls (keeping the tail text that follows them).
+
+    A ``<noscript>`` holding only an image is unwrapped, not removed: lazy-loading
+    themes put the photo's only real ``src`` there.  Malformed JSON-LD is skipped.
+    """
     objects: list[dict] = []
-    for block in root.xpath(JSON_LD_XPATH):
-        try:
-            data = json.loads(block)
-        except (json.JSONDecodeError, TypeError):
-            continue  # a theme's broken JSON-LD must not cost the article
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, dict):
-                objects.append(item)
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(graph)
+    for element in root.iter("script", "noscript"):
+        if element.tag == "noscript":
+            if not (element.text or "").strip() and len(element) and all(child.tag == "img" for child in element):
+                element.tag = "span"
+        elif (element.get("type") or "").strip().lower() == "application/ld+json" and element.text:
+            objects.extend(_iter_json_ld(element.text))
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     return objects
 
 
-def strip_non_content(root: Element) -> None:
-    """Remove scripts, styles and form controls (keeping the tail text that follows them)."""
-    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+def _iter_json_ld(block: str) -> Iterator[dict]:
+    try:
+        data = json.loads(block)
+    except (json.JSONDecodeError, TypeError):
+        return  # a theme's broken JSON-LD must not cost the article
+    stack = data if isinstance(data, list) else [data]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                stack.extend(graph)
 
 
 def absolute(href: str | None, base: str | None) -> str | None:
@@ -83,7 +96,7 @@ def absolute(href: str | None, base: str | None) -> str | None:
         if href.startswith(("http://", "https://")):
             return href.split("#", 1)[0]
         if base and href.startswith("/") and not href.startswith("//") and "/." not in href:
-            origin = _origin(base)
+            origin = origin_of(base)
             if origin:
                 return origin + href.split("#", 1)[0]
     try:
@@ -95,7 +108,7 @@ def absolute(href: str | None, base: str | None) -> str | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _origin(base: str) -> str | None:
+def origin_of(base: str) -> str | None:
     """``scheme://host`` of ``base`` (memoised: every link on a page shares it)."""
     try:
         parts = urlsplit(base)
@@ -112,8 +125,9 @@ def _path_and_query(url: str) -> tuple[str, str]:
     return target.split("?", 1)[0], target
 
 
+@functools.lru_cache(maxsize=4096)
 def is_article_url(url: str | None) -> bool:
-    """Whether a URL has the shape of an article page."""
+    """Whether a URL has the shape of an article page (memoised: menus and sidebars recur on every page)."""
     if not url:
         return False
     path, target = _path_and_query(url)
@@ -127,28 +141,21 @@ def article_id_of(url: str | None) -> str | None:
     match = ARTICLE_URL_RE.search(_path_and_query(url)[1])
     if not match:
         return None
-    return match.group("id") or match.group("id2") or match.group("id3")
-
-
-def page_id(root: Element) -> str | None:
-    """The post id a page states about itself (shortlink, ``post-N``, ``postid-N``), for URLs without one."""
-    for value in root.xpath(PAGE_ID_XPATH):
-        match = PAGE_ID_RE.search(value)
-        if match:
-            return next(group for group in match.groups() if group)
-    return None
+    return match.group("id") or match.group("id2") or match.group("id3") or match.group("id4")
 
 
 def same_page(a: str | None, b: str | None) -> bool:
     """Two URLs naming the same page (ignoring scheme, ``www.`` and a trailing slash)."""
     if not a or not b:
         return False
+    return a == b or _page_key(a) == _page_key(b)
 
-    def key(url: str) -> tuple[str, str, str]:
-        parts = urlsplit(url)
-        return parts.netloc.lower().removeprefix("www."), parts.path.rstrip("/"), parts.query
 
-    return key(a) == key(b)
+@functools.lru_cache(maxsize=4096)
+def _page_key(url: str) -> tuple[str, str, str]:
+    """Host, path and query of a URL, for :func:`same_page` (memoised: every link of a listing is compared)."""
+    parts = urlsplit(url)
+    return parts.netloc.lower().removeprefix("www."), parts.path.rstrip("/"), parts.query
 
 
 def ancestors_of(element: Element) -> Iterator[Element]:
@@ -170,12 +177,64 @@ def inside(element: Element, containers: set[Element]) -> bool:
     return any(a in containers for a in ancestors_of(element))
 
 
-def iter_article_links(root: Element, base: str | None) -> Iterator[tuple[Element, str]]:
-    """``(a, absolute url)`` for every link of article shape, in document order."""
-    for link in root.iter("a"):
+def iter_article_links(anchors: list[Element], base: str | None) -> Iterator[tuple[Element, str]]:
+    """``(a, absolute url)`` for every link to an article, in document order.
+
+    An article link has an article-shaped URL, or (themes whose permalinks are a
+    bare slug: ``/peringatan-hari-santri-2020/``, ``/berita/bedah-rumah-warga``)
+    a same-site slug path with at least one link to it that reads as a headline.
+    Every link to such a URL counts, the thumbnail's included.
+    """
+    found: list[tuple[Element, str, bool]] = []
+    headline_slugs: set[str] = set()
+    origin = origin_of(base) if base else None
+    for link in anchors:
         url = absolute(link.get("href"), base)
+        if url is None:
+            continue
         if is_article_url(url):
+            found.append((link, url, True))
+        elif _is_slug_url(url, origin):
+            found.append((link, url, False))
+            if url not in headline_slugs and _reads_as_headline(link):
+                headline_slugs.add(url)
+    for link, url, certain in found:
+        if certain or url in headline_slugs:
             yield link, url
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_slug_url(url: str, origin: str | None) -> bool:
+    if origin is not None and not url.startswith(origin + "/"):
+        return False
+    path, target = _path_and_query(url)
+    return (
+        target == path and bool(SLUG_PATH_RE.search(path)) and not NON_ARTICLE_PATH_RE.search(path)
+        and not FILE_PATH_RE.search(path) and not LISTING_URL_RE.search(path)
+    )
+
+
+def _reads_as_headline(link: Element) -> bool:
+    """Link text (or its ``title``) of headline length, outside menus, header and footer.
+
+    ``<aside>`` is allowed: WordPress puts its "popular posts" widgets there.
+    """
+    text = text_of(link) or normalize(link.get("title"))
+    return len(text.split()) >= MIN_SLUG_TITLE_WORDS and not _in_page_menu(link)
+
+
+def _in_page_menu(link: Element) -> bool:
+    """Inside ``<nav>``/``<menu>``, or a page-level ``<header>``/``<footer>`` (not an article's own)."""
+    in_header = False
+    for ancestor in link.iterancestors():
+        tag = ancestor.tag
+        if tag in MENU_TAGS:
+            return True
+        if tag in ("header", "footer"):
+            in_header = True
+        elif in_header and tag in ARTICLE_TAGS:
+            return False  # <article><header><h2><a>: a listing's item, not the page's header
+    return in_header
 
 
 def usable_url(url: str | None) -> str | None:
@@ -187,15 +246,3 @@ def usable_url(url: str | None) -> str | None:
     except ValueError:
         return None
     return url
-
-
-def page_base(root: Element, url: str | None) -> str | None:
-    """The URL relative links resolve against: ``<base href>`` over the page's own URL."""
-    for href in root.xpath("//base/@href"):
-        return absolute(href, url) or url
-    if url:
-        return url
-    for href in root.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
-        if href.startswith("http") and absolute(href, None):
-            return absolute(href, None)
-    return None

@@ -61,6 +61,7 @@ TIME_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
+_CLOCK_WORD_RE = re.compile(r"pukul|jam|pkl", re.IGNORECASE)
 #: How far after a date a time may start (``26 Januari 2021 - 10:15 WIB``).
 TIME_WINDOW = 24
 
@@ -88,9 +89,7 @@ def _time_after(text: str, end: int) -> str | None:
     if not match:
         return None
     # "26 Januari 2021 10.769 kali" is not a time: a '.' separator needs a zone or "pukul".
-    if match.group("sep") == "." and not match.group("tz") and not re.search(
-        r"pukul|jam|pkl", match.group(0), re.IGNORECASE
-    ):
+    if match.group("sep") == "." and not match.group("tz") and not _CLOCK_WORD_RE.search(match.group(0)):
         return None
     hour, minute = int(match.group("H")), int(match.group("M"))
     second = int(match.group("S") or 0)
@@ -168,9 +167,22 @@ def normalize_iso(value: str) -> str | None:
     return moment.isoformat()
 
 
+def with_time(visible: str | None, machine: str | None) -> str | None:
+    """A shown date completed by a machine-readable datetime of the same day (``<time datetime>``).
+
+    The page's own text wins when the two name different days; a machine date stands alone
+    where the page shows none.
+    """
+    if machine is None or "T" not in machine:
+        return visible or machine
+    if visible is None or visible[:10] == machine[:10]:
+        return machine
+    return visible
+
+
 def parse_number(text: str) -> int:
     """``10.769`` -> 10769 (Indonesian thousands separator; ``,`` accepted from English themes)."""
-    return int(re.sub(r"[.,]", "", text))
+    return int(text.replace(".", "").replace(",", ""))
 
 
 @functools.lru_cache(maxsize=4096)

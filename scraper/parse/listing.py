@@ -20,13 +20,16 @@ ACTIVE_NUMBER_XPATH = (
     "//*[not(self::a) and not(ancestor::a) and not(*)][string-length(normalize-space(text())) > 0]"
     "[translate(normalize-space(text()), '0123456789', '') = '']"
 )
+#: Longest text a pagination link shows ("Selanjutnya »", "Berikutnya", "15").
+MAX_PAGER_LABEL_CHARS = 20
 #: A listing needs at least this many distinct article links outside the sidebar.
 MIN_LISTING_ITEMS = 2
 
 
 def listing_items(root: Element, links: list[tuple[Element, str]], excluded: set, page_url: str | None) -> list[LinkItem]:
     """Article links outside the sidebar and navigation, one item per article, in page order."""
-    kept = [(a, u) for a, u in links if not inside(a, excluded) and not same_page(u, page_url)]
+    hidden = {a for element in excluded for a in element.iter("a")}
+    kept = [(a, u) for a, u in links if a not in hidden and not same_page(u, page_url)]
     return group_items(kept)
 
 
@@ -54,23 +57,24 @@ def _series_key(url: str) -> tuple[str, str, str]:
     return parts.netloc.lower(), path, _PAGE_PARAM_RE.sub("", parts.query).strip("&")
 
 
-def next_pages(root: Element, base: str | None, page_url: str | None, excluded: set) -> list[str]:
+def next_pages(root: Element, anchors: list[Element], base: str | None, page_url: str | None, excluded: set) -> list[str]:
     """The pagination link to the page right after this one (``[]`` on the last page).
 
     One URL, not every numbered link ahead: the crawler walks the series page by page.
     """
     current = page_number(page_url) or 0
-    active = _active_number(root)
     candidates: list[tuple[str, str]] = []
-    for link in root.iter("a"):
-        url = absolute(link.get("href"), base)
-        if not url or is_article_url(url) or inside(link, excluded) or same_page(url, page_url):
-            continue
+    for link in anchors:
+        # Cheapest tests first: most links of a page are not pager links.
         label = normalize(text_of(link) or link.get("title") or link.get("aria-label") or link.get("rel"))
-        if PREV_LINK_RE.match(label):
+        rel_next = link.get("rel") == "next"
+        if not rel_next and (len(label) > MAX_PAGER_LABEL_CHARS or PREV_LINK_RE.match(label)):
             continue
-        is_pager = NEXT_LINK_RE.match(label) or LAST_LINK_RE.match(label) or label.isdigit() or link.get("rel") == "next"
-        if not is_pager or not (LISTING_URL_RE.search(url) or page_number(url) is not None):
+        is_pager = rel_next or NEXT_LINK_RE.match(label) or LAST_LINK_RE.match(label) or label.isdigit()
+        url = absolute(link.get("href"), base) if is_pager else None
+        if not url or is_article_url(url) or not (LISTING_URL_RE.search(url) or page_number(url) is not None):
+            continue
+        if inside(link, excluded) or same_page(url, page_url):
             continue
         if page_url and _series_key(url) != _series_key(page_url):
             continue
@@ -80,7 +84,8 @@ def next_pages(root: Element, base: str | None, page_url: str | None, excluded: 
     # The page right after this one: the smallest page number past the current one,
     # else an unnumbered "Selanjutnya"/"»" link.
     ahead = [(page_number(url) or 0, url) for url, _ in candidates]
-    if active is not None and not page_url:
+    active = _active_number(root) if not page_url else None  # only a page without its URL needs the pager's word
+    if active is not None:
         ahead = [(n, u) for (n, u), (_, label) in zip(ahead, candidates) if not label.isdigit() or int(label) > active]
     else:
         ahead = [(n, u) for n, u in ahead if n > current]

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scraper.parse import article as art
-from scraper.parse.decode import decode_html
+from scraper.parse.decode import html_bytes
 from scraper.parse.dom import (
-    Element, article_id_of, is_article_url, iter_article_links, load_tree, page_base, page_id, read_json_ld,
-    strip_non_content, text_of, usable_url,
+    Element, article_id_of, is_article_url, iter_article_links, load_tree, read_json_ld_and_strip, text_of, usable_url,
 )
-from scraper.parse.items import LinkItem, find_most_read_section, group_items
+from scraper.parse.index import PageIndex, build_index, page_base, page_id
+from scraper.parse.items import LinkItem, find_most_read_section, most_read_items
 from scraper.parse.listing import MIN_LISTING_ITEMS, listing_items, next_pages
 from scraper.parse.model import Article, Listing, ListingItem, MostReadItem, NoContent
 from scraper.parse.quotes import extract_quotes
@@ -24,6 +24,10 @@ from scraper.parse.selectors import LISTING_URL_RE, MIN_BODY_CHARS, NOT_FOUND_RE
 
 #: A listing's own article links: more than this many inside the "body" means it is a list, not prose.
 MAX_LINKS_IN_BODY = 3
+#: Prose an article needs beside a related-posts widget that links more than MAX_LINKS_IN_BODY articles.
+MIN_PROSE_BESIDE_TEASERS = 3 * MIN_BODY_CHARS
+#: A text this long is a line of prose, not a label or a date.
+PROSE_LINE_CHARS = 60
 #: A page whose headline says "not found" is a 404 unless it still carries this much prose.
 NOT_FOUND_MAX_BODY = 4 * MIN_BODY_CHARS
 
@@ -33,6 +37,7 @@ class _Page:
     """What every extractor needs from one parsed page."""
 
     root: Element
+    index: PageIndex
     url: str | None
     base: str | None
     json_ld: list[dict]
@@ -59,7 +64,7 @@ def parse_page(data: bytes, url: str | None = None, content_type: str | None = N
             return Listing(
                 url=page.url or page.base,
                 items=[_to_listing_item(i) for i in items],
-                next_pages=next_pages(page.root, page.base, page.url, page.excluded),
+                next_pages=next_pages(page.root, page.index.anchors, page.base, page.url, page.excluded),
                 most_read=page.most_read,
             )
     if hint == "listing":
@@ -70,18 +75,15 @@ def parse_page(data: bytes, url: str | None = None, content_type: str | None = N
 
 
 def _load(data: bytes, url: str | None, content_type: str | None) -> _Page:
-    root = load_tree(decode_html(data, content_type))
-    json_ld = read_json_ld(root)  # before the scripts go
-    strip_non_content(root)
-    base = page_base(root, url)
-    links = list(iter_article_links(root, base))
-    sidebar, sidebar_links = find_most_read_section(root, links)
-    most_read = [
-        MostReadItem(rank=rank, title=item.title or "", url=item.url, published=item.published, views=item.views)
-        for rank, item in enumerate(group_items(sidebar_links, scope=sidebar) if sidebar_links else [], start=1)
-    ]
+    root = load_tree(html_bytes(data, content_type))
+    json_ld = read_json_ld_and_strip(root)
+    index = build_index(root)
+    base = page_base(index, url)
+    links = list(iter_article_links(index.anchors, base))
+    sidebar, sidebar_links = find_most_read_section(index, links)
+    most_read = most_read_items(sidebar, base) if sidebar is not None and sidebar_links else []
     excluded = {sidebar} if sidebar is not None else set()
-    return _Page(root, url, base, json_ld, links, excluded, most_read)
+    return _Page(root, index, url, base, json_ld, links, excluded, most_read)
 
 
 def _kind_from_url(url: str | None) -> str | None:
@@ -99,30 +101,37 @@ def _to_listing_item(item: LinkItem) -> ListingItem:
 
 def _parse_article(page: _Page, strict: bool) -> Article | None:
     """The article on the page, or ``None`` when there is no body of prose (``strict``: nor a list of teasers)."""
-    root, excluded = page.root, page.excluded
-    container = art.find_body_container(root, excluded)
+    root, index, excluded = page.root, page.index, page.excluded
+    container = art.find_body_container(index, excluded)
     if container is None:
         return None
-    if strict and len({u for a, u in page.links if container in a.iterancestors()}) > MAX_LINKS_IN_BODY:
-        return None  # a list of teasers, not prose
-    title, title_el = art.pick_title(root, excluded, container)
-    image_url, image = art.pick_image(root, container, title_el, excluded, page.base)
-    raw = list(art.iter_paragraphs(container, excluded))
-    window = art.meta_window(art.iter_lines(root, excluded), title_el, next((p for p in raw if len(p) > 60), None))
+    in_container = set(container.iter("a"))
+    inner = [(a, u) for a, u in page.links if a in in_container]
+    own_url = page.url or page.base
+    teasers = art.teaser_blocks(container, inner, own_url)
+    raw = art.collect_paragraphs(container, excluded | teasers)
+    if strict and _is_teaser_list(container, inner, teasers, raw):
+        return None
+    title, title_el = art.pick_title(root, index, excluded, container)
+    image_url, image = art.pick_image(index, container, title_el, excluded, page.base)
+    first_paragraph = next((p for p in raw if len(p) > 60 and not art.is_meta_line(p)), None)
+    # The date/views lines sit between the headline and the body: walk only their common ancestor.
+    scope = art.common_scope(container, title_el) if title_el is not None else root
+    window = art.meta_window(art.iter_lines(scope, excluded), title_el, first_paragraph)
     caption = art.pick_caption(window, image)
     body = art.extract_body(raw, title, caption)
     text = "\n\n".join(body.paragraphs)
     if len(text) < MIN_BODY_CHARS:
         return None
-    if len(text) < NOT_FOUND_MAX_BODY and _says_not_found(root, title):
+    if len(text) < NOT_FOUND_MAX_BODY and _says_not_found(root, index, title):
         return None  # the CMS 404 page: a heading "Halaman tidak ditemukan" over footer text
-    url = page.url or page.base
+    url = own_url
     return Article(
         url=url,
-        article_id=article_id_of(url) or page_id(root),
+        article_id=article_id_of(url) or page_id(index),
         title=title,
-        published=art.pick_published(window, root, page.json_ld, excluded),
-        views=art.pick_views(window, art.iter_lines(root, excluded), set(body.paragraphs)),
+        published=art.pick_published(window, index, page.json_ld, excluded),
+        views=art.pick_views(window, art.iter_lines(root, excluded), set(body.paragraphs), dict(page.links), own_url),
         image_url=image_url,
         image_caption=caption,
         body=text,
@@ -132,9 +141,34 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
     )
 
 
-def _says_not_found(root: Element, title: str | None) -> bool:
+def _is_teaser_list(container: Element, inner: list[tuple[Element, str]], teasers: set, paragraphs: list[str]) -> bool:
+    """Whether the "body" is a list of teasers (a listing seen without its URL), not prose.
+
+    Many links to other articles make a list, unless they sit in a related-posts
+    widget (``teasers``) below a body of prose of its own (WordPress widgets put
+    three related posts inside the article's content).
+    """
+    if len({u for _, u in inner}) <= MAX_LINKS_IN_BODY:
+        return False
+    if not teasers or not _prose_comes_first(container, teasers):
+        return True  # a flat listing: teasers from the top, their summaries in between
+    outside = {u for a, u in inner if not any(t in teasers for t in a.iterancestors())}
+    return len(outside) > MAX_LINKS_IN_BODY or sum(map(len, paragraphs)) < MIN_PROSE_BESIDE_TEASERS
+
+
+def _prose_comes_first(container: Element, teasers: set) -> bool:
+    """Whether a paragraph of prose comes before the first teaser (an article, then its related posts)."""
+    for element in container.iter():
+        if element in teasers:
+            return False
+        if element.text and len(element.text.strip()) > PROSE_LINE_CHARS:
+            return True
+    return False
+
+
+def _says_not_found(root: Element, index: PageIndex, title: str | None) -> bool:
     """Whether the page's title or a heading says "Halaman tidak ditemukan"."""
-    texts = [title or "", *root.xpath("//title//text()")]
+    texts = [title or "", index.title]
     texts += [text_of(h) for h in root.iter("h1", "h2", "h3", "b", "strong") if len(text_of(h)) < 80]
     return any(NOT_FOUND_RE.search(t) for t in texts)
 

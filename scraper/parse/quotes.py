@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scraper.parse.model import Quote
-from scraper.parse.people import PLACES, PRONOUNS, ROLE_WORDS, Mention, cut_at_sentence_end, iter_mentions
+from scraper.parse.people import PRONOUNS, Mention, cut_at_sentence_end, iter_mentions, plausible_name
 
 log = logging.getLogger(__name__)
 
@@ -47,19 +47,21 @@ MENURUT_RE = re.compile(r"\b(?P<verb>menurut)\s+(?P<who>.+?),\s*$", re.IGNORECAS
 #: keeps its whole body but has its quotations read from this much of it, so it still parses in
 #: well under a second.
 MAX_QUOTE_SCAN_CHARS = 200_000
+#: How much text before a quotation is searched for its introduction ("Menurut Kepala Dinas ..., ").
+INTRO_SCAN_CHARS = 200
 #: A paragraph-opening quotation with no cue needs this many words to count.
 MIN_BARE_QUOTE_WORDS = 6
 TRAILING_PUNCT = " \t,.;:!?-–—"
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     name: str | None
     role: str | None
     tokens: set[str] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """Marks found in the text: where the quote opens and closes, per paragraph."""
 
@@ -104,8 +106,8 @@ class Tracker:
             self.last = known
             return known
         # A bare capitalised word opening a sentence is too often not a name ("Hingga", "Anggaran").
-        if mention.name and (mention.role or mention.ranked or (
-            len(mention.name.split()) >= 2 and _plausible_name(mention.name) and _is_subject(text, mention.start)
+        if mention.name and (mention.role or mention.vouched or (
+            len(mention.name.split()) >= 2 and plausible_name(mention.name) and _is_subject(text, mention.start)
         )):
             person = Person(mention.name, mention.role, set(mention.name.lower().split()))
             self.people.append(person)
@@ -123,10 +125,6 @@ class Tracker:
             person = self.observe(mention, text)
             named = person or named
         return named
-
-
-def _plausible_name(name: str) -> bool:
-    return not any(word.lower() in ROLE_WORDS or word.lower() in PLACES for word in name.split())
 
 
 #: Sentence-opening connectives before a subject ("Sementara, ...", "Di sisi lain, ...").
@@ -147,7 +145,7 @@ def _is_subject(text: str, start: int) -> bool:
 
 
 def iter_spans(paragraphs: list[str]) -> Iterator[Span]:
-    """Every quoted passage, a passage left open at a paragraph's end continuing into the next."""
+    """Every closed quoted passage, a passage left open at a paragraph's end continuing into the next."""
     index = 0
     carry: Span | None = None
     while index < len(paragraphs):
@@ -177,8 +175,7 @@ def iter_spans(paragraphs: list[str]) -> Iterator[Span]:
             yield Span(index, match.start(), text[match.end():close], index, close)
             pos = close + 1
         index += 1
-    if carry is not None:
-        yield carry  # a truncated page: the quotation as far as it goes
+    # A passage still open at the end (a truncated page) is not emitted: its words are cut off.
 
 
 def _find_close(text: str, start: int, closers: str) -> int | None:
@@ -187,7 +184,7 @@ def _find_close(text: str, start: int, closers: str) -> int | None:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().rstrip(TRAILING_PUNCT).strip()
+    return " ".join(text.split()).rstrip(TRAILING_PUNCT).strip()
 
 
 def extract_quotes(paragraphs: list[str]) -> list[Quote]:
@@ -246,10 +243,11 @@ def _attribute(span: Span, before: str, after: str, tracker: Tracker) -> Quote |
         return _quote(words, person or tracker.last, cue, span)
     if pronoun:
         return _quote(words, tracker.last, pronoun.group("cue").lower(), span)
-    menurut = MENURUT_RE.search(before)
+    tail = before[-INTRO_SCAN_CHARS:]  # both patterns end at the quotation mark: the rest of the paragraph cannot match
+    menurut = MENURUT_RE.search(tail)
     if menurut:
         return _quote(words, tracker.observe_text(menurut.group("who")) or tracker.last, "menurut", span)
-    intro = INTRO_RE.search(before.rstrip())
+    intro = INTRO_RE.search(tail.rstrip())
     if intro:
         verb = intro.group("verb")
         return _quote(words, tracker.last, verb.lower() if verb else None, span)

@@ -16,9 +16,18 @@ ARTICLE_URL_RE = re.compile(
     r"/(?:detail-berita|detail|berita/(?:detail|read|baca)|read|baca|artikel|news/read|post)/(?P<id>\d+)(?:[/-][^?#]*)?$"
     r"|/(?:berita|news|artikel)/(?P<id2>\d+)/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
     r"|/\d{4}/\d{2}/(?:\d{2}/)?[a-z0-9]+(?:-[a-z0-9]+){2,}/?$"
-    r"|[?&](?:p|id|berita_id|news_id)=(?P<id3>\d+)(?:&|$)",
+    r"|[?&](?:p|id|berita_id|news_id)=(?P<id3>\d+)(?::[\w-]*)?(?:&|$)"
+    # Joomla's search-engine-friendly URLs: ``/index.php/berita-terkini/145-banjir-lahar-dingin``.
+    r"|/(?P<id4>\d+)-[a-z0-9]+(?:-[a-z0-9]+)+/?$",
     re.IGNORECASE,
 )
+#: A link whose URL has no article shape is still an article's when its path ends in a slug of
+#: three words or more (``/peringatan-hari-santri-2020/``, ``/berita/bedah-rumah-warga``) and its
+#: text reads as a headline (at least this many words): menus link short labels.
+SLUG_PATH_RE = re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+){2,}/?$", re.IGNORECASE)
+MIN_SLUG_TITLE_WORDS = 4
+#: Paths of files, never of pages.
+FILE_PATH_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|css|js)$", re.IGNORECASE)
 #: Paths that are never articles even though they carry a long slug.
 NON_ARTICLE_PATH_RE = re.compile(r"/(?:tag|tags|kategori|category|author|penulis|page|search|cari)/", re.IGNORECASE)
 #: Listing pages: ``/main/berita``, ``/main/berita/10``, ``?page=2``, ``/page/3/``.
@@ -68,6 +77,10 @@ TITLE_SEPARATORS_RE = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "select", "button", "form")
 #: Elements that semantically hold navigation or page chrome.
 CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
+#: Chrome that holds menus of pages, not lists of articles (an ``<aside>`` may hold "popular posts";
+#: a ``<header>`` or ``<footer>`` is chrome only at page level, not inside one of ARTICLE_TAGS).
+MENU_TAGS = frozenset({"nav", "menu"})
+ARTICLE_TAGS = frozenset({"article", "main", "section"})
 #: Block-level tags: they end a paragraph when walking a container's children.
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "blockquote", "ul", "ol", "li", "table", "tbody", "thead", "tr", "td", "th",
@@ -76,20 +89,24 @@ BLOCK_TAGS = frozenset({
 })
 HEADING_TAGS = ("h1", "h2", "h3", "h4")
 
-#: Meta tags that name the title, image and date (first found wins).
-META_TITLE_XPATH = '//meta[@property="og:title" or @name="og:title" or @name="twitter:title" or @itemprop="headline"]/@content'
-META_IMAGE_XPATH = '//meta[@property="og:image" or @name="og:image" or @name="twitter:image" or @itemprop="image"]/@content'
-META_DATE_XPATH = (
-    '//meta[@property="article:published_time" or @name="article:published_time" or @itemprop="datePublished"'
-    ' or @name="pubdate" or @name="publishdate" or @name="date" or @name="DC.date.issued"]/@content'
-)
-JSON_LD_XPATH = '//script[@type="application/ld+json"]/text()'
-TIME_XPATH = "//time[@datetime]"
+#: ``<meta>`` keys (``property``/``name``/``itemprop``, lower-cased) that name the title, image,
+#: date and canonical URL, most trusted first.
+META_TITLE_KEYS = ("og:title", "twitter:title", "headline", "title")
+META_IMAGE_KEYS = ("og:image", "twitter:image", "image")
+META_DATE_KEYS = ("article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date.issued")
+META_URL_KEYS = ("og:url",)
 
 #: Where WordPress-style pages carry their post id when the URL has none (``/2020/02/03/slug/``):
 #: the shortlink ``?p=8812``, ``<article id="post-8812">``, ``<body class="postid-8812">``.
-PAGE_ID_XPATH = '//link[@rel="shortlink"]/@href | //article/@id | //body/@class'
 PAGE_ID_RE = re.compile(r"[?&]p=(\d+)|^post-(\d+)$|(?:^|[\s-])postid-(\d+)(?:\s|$)")
+#: Where an image's real address sits: lazy-loading scripts keep it in ``data-*`` and leave a
+#: placeholder (a ``data:`` URI or a spinner) in ``src``; ``srcset`` lists sizes.
+LAZY_SOURCE_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original")
+SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
+#: A bare number is a view count only beside a marker that says so: an "eye"/"views"/"hits"
+#: icon or label in the class, id or title of the number's element or of the one before it.
+VIEWS_HINT_RE = re.compile(r"view|hits?\b|dibaca|dilihat|pembaca|\beye\b|fa-eye|counter", re.IGNORECASE)
+BARE_NUMBER_RE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$")
 #: Images that are page chrome, not the article photo.
 CHROME_IMAGE_RE = re.compile(r"logo|icon|avatar|banner|sprite|pixel|spacer|blank\.|loading|\.svg(?:$|\?)|button|badge|flag", re.IGNORECASE)
 #: Minimum text of a body: below it the page is not an article.

@@ -1,0 +1,52 @@
+"""The most-read sidebar read from its own HTML (memoised) gives what reading it in the page gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scraper.parse import page as page_module
+from scraper.parse.items import _rank, _read_items, most_read_items
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _pages_with_a_sidebar():
+    for directory in ("pages", "mirror"):
+        manifest = json.loads((FIXTURES / directory / "manifest.json").read_text(encoding="utf-8"))
+        for name, entry in sorted(manifest.items()):
+            yield pytest.param(FIXTURES / directory / name, entry["url"], id=f"{directory}/{name}")
+
+
+@pytest.mark.parametrize("path,url", list(_pages_with_a_sidebar()))
+def test_memoised_sidebar_equals_the_sidebar_read_in_place(path, url):
+    page = page_module._load(path.read_bytes(), url, None)
+    sidebar = next(iter(page.excluded), None)
+    if sidebar is None:
+        pytest.skip("no most-read sidebar on this page")
+    assert most_read_items(sidebar, page.base) == _rank(_read_items(sidebar, page.base))
+    assert page.most_read == _rank(_read_items(sidebar, page.base))
+
+
+def test_relative_links_resolve_against_each_page_not_the_first_one_seen():
+    sidebar = (
+        "<div><h3>Banyak Dibaca</h3><ul>"
+        "<li><a href='../7/jalan-desa-diperbaiki'>Jalan Desa Diperbaiki Warga Gotong Royong</a> 12 kali</li>"
+        "<li><a href='../8/pasar-murah-digelar'>Pasar Murah Digelar di Alun-Alun Kota</a> 9 kali</li>"
+        "</ul></div>"
+    )
+    body = "<p>" + "Isi berita yang cukup panjang untuk menjadi badan artikel. " * 5 + "</p>"
+    html = f"<html><body><h1>Judul</h1>{body}{sidebar}</body></html>".encode()
+    first = page_module.parse_page(html, "https://a.example.id/main/detail-berita/1/x")
+    second = page_module.parse_page(html, "https://b.example.id/arsip/detail-berita/2/y")
+    assert [m.url for m in first.most_read] == [
+        "https://a.example.id/main/detail-berita/7/jalan-desa-diperbaiki",
+        "https://a.example.id/main/detail-berita/8/pasar-murah-digelar",
+    ]
+    assert [m.url for m in second.most_read] == [
+        "https://b.example.id/arsip/detail-berita/7/jalan-desa-diperbaiki",
+        "https://b.example.id/arsip/detail-berita/8/pasar-murah-digelar",
+    ]
+    assert [m.views for m in second.most_read] == [12, 9]
