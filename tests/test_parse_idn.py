@@ -99,3 +99,12 @@ def test_machine_dates_convert_to_wib():
     assert normalize_iso("2022-03-14T02:45:00Z") == "2022-03-14T09:45:00+07:00"
     assert normalize_iso("2022-03-14") == "2022-03-14"
     assert normalize_iso("2022-13-14") is None
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("9999-12-31T20:00:00Z", "9999-12-31"),
+    ("2021-01-01T10:00:00+99:00", "2021-01-01"),
+    ("2021-03-15T02:30:00+05:30", "2021-03-15T04:00:00+07:00"),
+])
+def test_machine_dates_past_the_calendar_or_with_impossible_zones_keep_their_day(value, expected):
+    assert normalize_iso(value) == expected

@@ -161,3 +161,15 @@ def test_a_single_quoted_word_inside_a_sentence_is_not_a_quotation():
         'BPBD menegaskan istilah "siaga" hanya dipakai jika status gunung dinaikkan.',
     ])
     assert quotes == []
+
+
+def test_selaku_hands_the_whole_run_as_role_and_degrees_after_a_comma_are_skipped():
+    quotes = extract_quotes([
+        "Sementara itu, Mohammad Arif selaku Ketua BPD Sumberwuluh meminta lembaga desa ikut mengawal.",
+        '"Kami awasi setiap triwulan," ungkapnya.',
+        "Drs. Hadi Susilo, M.M. sebagai Kepala Diskominfo Lumajang menyebut aduan meningkat.",
+        '"Warga bisa melihat sampai di mana aduannya," jelasnya.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Mohammad Arif", "Ketua BPD Sumberwuluh"), ("Hadi Susilo", "Kepala Diskominfo Lumajang"),
+    ]

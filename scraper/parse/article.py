@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from scraper.parse.dom import Element, absolute, in_chrome, inside, normalize, text_of
+from scraper.parse.dom import Element, absolute, ancestors_of, in_chrome, inside, normalize, text_of
 from scraper.parse.index import PageIndex
 from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
 from scraper.parse.selectors import (
     BARE_NUMBER_RE, BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_IMAGE_RE, CHROME_TAGS, CREDIT_RE, HEADING_TAGS,
-    LAZY_SOURCE_ATTRIBUTES, META_DATE_KEYS, META_IMAGE_KEYS, META_TITLE_KEYS, SRCSET_ATTRIBUTES, TITLE_SEPARATORS_RE,
-    VIEWS_HINT_RE,
+    IMAGE_TAGS, LAZY_SOURCE_ATTRIBUTES, META_DATE_KEYS, META_IMAGE_KEYS, META_TITLE_KEYS, SRCSET_ATTRIBUTES,
+    TITLE_SEPARATORS_RE, VIEWS_HINT_RE, VIEWS_LABEL_RE,
 )
 
 #: Tags whose content never belongs to the body even inside its container.
@@ -38,12 +38,23 @@ CREDIT_SEARCH_PARAGRAPHS = 4
 MAX_TRAILING_JUNK_CHARS = 160
 #: How far up from a count the view-count fallback looks for a link to another article.
 FOREIGN_ITEM_DEPTH = 4
+#: Tags of a heading that may be a date heading.
+DATE_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: A count set apart by its label ("Dilihat" "3.021") belongs to another article only if the pair's block links one.
+LABELLED_COUNT_DEPTH = 2
 #: Headings whose link makes their block a teaser of another article.
 TEASER_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 #: Title candidates looked for as visible text when no heading shows one, most trusted first.
 MAX_TITLE_LOOKUPS = 4
 #: A title candidate shorter than this ("Berita") is not searched for as visible text.
 MIN_SHOWN_TITLE_CHARS = 15
+#: Longest caption read from the block right after the photo's own block (a caption field, a caption cell).
+MAX_SLOT_CAPTION_CHARS = 200
+#: How many levels above the headline a date heading is looked for, and how many siblings back on each.
+DATE_HEADING_LEVELS = 4
+DATE_HEADING_SIBLINGS = 3
+#: Longest text of a heading that is only a date ("Rabu, 17 Pebruari 2021").
+MAX_DATE_HEADING_CHARS = 40
 #: Residue of a meta line once its date, count and separators are removed ("Dilihat", "Oleh admin").
 META_LINE_RESIDUE = 25
 _META_NOISE_RE = re.compile(
@@ -258,7 +269,10 @@ def pick_title(root: Element, index: PageIndex, excluded: set, container: Elemen
     shown, positions = _scan_before_body(root, container, candidates[:MAX_TITLE_LOOKUPS], excluded)
     if shown is not None:
         return shown
-    before = [(h, t) for h, t in headings if h in positions and not in_chrome(h) and next(h.iterancestors("a"), None) is None]
+    before = [
+        (h, t) for h, t in headings
+        if h in positions and not in_chrome(h) and next(h.iterancestors("a"), None) is None and not is_meta_line(t)
+    ]  # a heading that is only a date (Blogger's date-header) dates the post, it does not title it
     if before:
         heading, text = max(before, key=lambda ht: (positions[ht[0]] if ht[0].tag in ("h1", "h2") else -1))
         return text, heading
@@ -315,16 +329,55 @@ def title_candidates(meta_titles: list[str], doc_title: str) -> list[str]:
     return candidates
 
 
-def pick_published(window: list[tuple[Element, str]], index: PageIndex, json_ld: list[dict], excluded: set) -> str | None:
+def pick_published(
+    window: list[tuple[Element, str]], index: PageIndex, json_ld: list[dict], excluded: set, title_el: Element | None = None,
+) -> str | None:
     """The date shown under the headline, with the time that a machine-readable date of the article adds.
 
     A ``<time datetime>``, ``article:published_time`` or JSON-LD ``datePublished`` carrying
     a time wins over a visible date of the same day (and stands alone where none is shown).
+    With neither, a date heading just above the headline (``title_el``) gives the day.
     """
     visible = find_date(" ".join(text for _, text in window))
     if visible and "T" in visible:
         return visible
-    return with_time(visible, _machine_date(index, json_ld, excluded))
+    found = with_time(visible, _machine_date(index, json_ld, excluded))
+    if found is None and title_el is not None:
+        return date_heading_before(title_el)
+    return found
+
+
+def date_heading_before(element: Element, siblings: int = DATE_HEADING_SIBLINGS) -> str | None:
+    """The date of a heading that is only a date, just above ``element`` (Blogger's ``date-header`` over its posts).
+
+    Looked for among the ``siblings`` preceding siblings of ``element`` and of its nearest
+    ancestors; only a heading qualifies (a date in a page's top bar is today's, not the post's).
+    """
+    scope: Element | None = element
+    for _ in range(DATE_HEADING_LEVELS):
+        if scope is None:
+            return None
+        sibling = scope.getprevious()
+        for _ in range(siblings):
+            if sibling is None:
+                break
+            if isinstance(sibling.tag, str):
+                date = heading_date(sibling)
+                if date is not None:
+                    return date
+            sibling = sibling.getprevious()
+        scope = scope.getparent()
+    return None
+
+
+def heading_date(element: Element) -> str | None:
+    """The date a heading (h1-h6) shows when the date is all it shows."""
+    if element.tag not in DATE_HEADING_TAGS:
+        return None
+    text = text_of(element)
+    if not text or len(text) > MAX_DATE_HEADING_CHARS or not is_meta_line(text):
+        return None
+    return find_date(text)
 
 
 def _machine_date(index: PageIndex, json_ld: list[dict], excluded: set) -> str | None:
@@ -348,28 +401,37 @@ def pick_views(window: list[tuple[Element, str]], lines: Iterator[tuple[Element,
     """The article's own view count.
 
     ``N kali`` under the headline; else a bare number there that a views marker labels
-    (an eye icon, a ``views``/``hits`` class); else the first count elsewhere outside the
-    body and the sidebar and outside every item that links another article (``link_urls``
-    maps the page's article links to their URLs): a wrong count is worse than none.
+    (an eye icon, a ``views``/``hits`` class, a "Dilihat" label just before it); else the
+    first count elsewhere outside the body and the sidebar and outside every item that
+    links another article (``link_urls`` maps the page's article links to their URLs):
+    a wrong count is worse than none.
     """
     found = find_count(" ".join(text for _, text in window))
     if found is not None:
         return found
+    previous = ""
     for element, text in window:
-        if BARE_NUMBER_RE.match(text) and _labelled_as_views(element):
+        if BARE_NUMBER_RE.match(text) and (_labelled_as_views(element) or VIEWS_LABEL_RE.match(previous)):
             return parse_number(text)
+        previous = text
+    previous = ""
     for element, text in lines:
         if len(text) < 80 and text not in body:
             found = find_count(text)
             if found is not None and not _in_foreign_item(element, link_urls, own_url):
                 return found
+            if found is None and VIEWS_LABEL_RE.match(previous) and BARE_NUMBER_RE.match(text):
+                # "Dilihat" and "3.021" in sibling elements: the pair's own block decides whose count it is.
+                if not _in_foreign_item(element, link_urls, own_url, depth=LABELLED_COUNT_DEPTH):
+                    return parse_number(text)
+        previous = text
     return None
 
 
-def _in_foreign_item(element: Element, link_urls: dict, own_url: str | None) -> bool:
-    """Whether ``element`` sits in a small block that links another article (a teaser, a sidebar item)."""
+def _in_foreign_item(element: Element, link_urls: dict, own_url: str | None, depth: int = FOREIGN_ITEM_DEPTH) -> bool:
+    """Whether ``element`` sits in a small block (``depth`` levels up) that links another article (a teaser, a sidebar item)."""
     scope: Element | None = element
-    for _ in range(FOREIGN_ITEM_DEPTH):
+    for _ in range(depth):
         if scope is None:
             return False
         if any(link_urls.get(a, own_url) != own_url for a in scope.iter("a")):
@@ -410,13 +472,14 @@ def pick_image(index: PageIndex, container: Element | None, title_el: Element | 
     """The article's photo: the first non-chrome image from the headline to the body's end, else ``og:image``."""
     scope = common_scope(container, title_el)
     if scope is not None:
-        for image in scope.iter("img"):
-            src = image_source(image)
-            if not src or CHROME_IMAGE_RE.search(src) or inside(image, excluded) or in_chrome(image):
-                continue
-            url = absolute(src, base)
-            if url:
-                return url, image
+        for tag in IMAGE_TAGS:  # one tag at a time: AMP pages have only <amp-img>, the others only <img>
+            for image in scope.iter(tag):
+                src = image_source(image)
+                if not src or CHROME_IMAGE_RE.search(src) or inside(image, excluded) or in_chrome(image):
+                    continue
+                url = absolute(src, base)
+                if url:
+                    return url, image
     for value in index.first_meta(META_IMAGE_KEYS):
         url = absolute(value, base)
         if url and not CHROME_IMAGE_RE.search(url):
@@ -470,8 +533,20 @@ def common_scope(container: Element | None, title_el: Element | None) -> Element
     return container
 
 
-def pick_caption(window: list[tuple[Element, str]], image: Element | None) -> str | None:
-    """``Dok. ...`` under the photo: a ``<figcaption>``, the line after the image, or a caption line near the headline."""
+def _shows_text(element: Element, limit: int) -> bool:
+    """Whether ``element`` shows more than ``limit`` characters of text (stops reading once it does:
+    the ancestor tested may be a whole page's layout table)."""
+    seen = 0
+    for piece in element.itertext():
+        seen += len(piece.strip())
+        if seen > limit:
+            return True
+    return False
+
+
+def pick_caption(window: list[tuple[Element, str]], image: Element | None, container: Element | None = None) -> str | None:
+    """``Dok. ...`` under the photo: a ``<figcaption>``, the line after the image, or a caption line near the headline;
+    else the short line in the block right after the photo's own (:func:`slot_caption`, ``container`` being the body's)."""
     if image is not None:
         for figure in image.iterancestors("figure"):
             for caption in figure.iter("figcaption"):
@@ -494,5 +569,35 @@ def pick_caption(window: list[tuple[Element, str]], image: Element | None) -> st
         title = normalize(image.get("title"))
         if title and CAPTION_RE.match(title):
             return title
+        return slot_caption(image, container)
     return None
+
+
+def slot_caption(image: Element, container: Element | None) -> str | None:
+    """A caption without a "Dok." cue, told by where it sits: the block right after the photo's own block.
+
+    The photo's block is its widest ancestor showing no text (a Drupal image field, a
+    Blogger caption table's image row).  The block after it is a caption when it is
+    a short line with no link or heading and it is not the body's own prose: it
+    sits outside the body's container (a separate caption field) or in a small table
+    holding the image (Blogger's ``tr-caption-container``).  A paragraph after an
+    image inside the body is the body's first paragraph, never a caption.
+    """
+    block = image
+    for parent in ancestors_of(image):
+        if parent.tag in ("body", "html") or _shows_text(parent, 0):
+            break
+        block = parent
+    following = block.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    if following is None or following.tag in DATE_HEADING_TAGS or next(following.iter("a", *HEADING_TAGS), None) is not None:
+        return None
+    text = text_of(following)
+    if not text or len(text) > MAX_SLOT_CAPTION_CHARS or is_meta_line(text) or BOILERPLATE_RE.match(text):
+        return None
+    table = next(block.iterancestors("table"), None) if block.tag != "table" else None
+    in_image_table = table is not None and inside(following, {table}) and not _shows_text(table, len(text) + 2)
+    outside_body = container is not None and not inside(following, {container}) and not inside(container, {following})
+    return text if in_image_table or outside_body else None
 

@@ -138,7 +138,9 @@ def article_id_of(url: str | None) -> str | None:
     """The site's id in an article URL (``/detail-berita/455/...`` -> ``"455"``)."""
     if not url:
         return None
-    match = ARTICLE_URL_RE.search(_path_and_query(url)[1])
+    path, target = _path_and_query(url)
+    # The page's own URL may carry a query after the id's shape: ``/detail-berita/612/slug?print=1``.
+    match = ARTICLE_URL_RE.search(target) or ARTICLE_URL_RE.search(path)
     if not match:
         return None
     return match.group("id") or match.group("id2") or match.group("id3") or match.group("id4")

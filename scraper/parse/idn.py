@@ -33,6 +33,8 @@ MONTHS: dict[str, int] = {
 #: Offsets of Indonesia's three time zones; a time without a zone is WIB (Lumajang is in East Java).
 TIME_ZONES: dict[str, str] = {"wib": "+07:00", "wita": "+08:00", "wit": "+09:00"}
 DEFAULT_OFFSET = "+07:00"
+#: The widest real UTC offset (Kiribati, +14:00): anything wider is not a zone.
+MAX_UTC_OFFSET_HOURS = 14
 
 DAY_NAMES = r"(?:senin|selasa|rabu|kamis|jum'?at|jumat|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 #: A month-shaped word; whether it is a month is looked up in MONTHS (a 60-way regex alternation is slow).
@@ -54,9 +56,9 @@ ISO_RE = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
-#: A time just after a date: ``10:15 WIB``, ``pukul 10.15 WIB``, ``| 10:15``.
+#: A time just after a date: ``10:15 WIB``, ``pukul 10.15 WIB``, ``| 10:15``, ``• 08:00 WIB``.
 TIME_RE = re.compile(
-    r"[\s,|\-–—/]*(?:(?:pukul|jam|pkl\.?)\s*)?(?P<H>\d{1,2})(?P<sep>[:.])(?P<M>\d{2})(?![\d.,])(?::(?P<S>\d{2}))?"
+    r"[\s,|\-–—/•·]*(?:(?:pukul|jam|pkl\.?)\s*)?(?P<H>\d{1,2})(?P<sep>[:.])(?P<M>\d{2})(?![\d.,])(?::(?P<S>\d{2}))?"
     r"\s*(?P<tz>WIB|WITA|WIT)?\b",
     re.IGNORECASE,
 )
@@ -160,8 +162,14 @@ def normalize_iso(value: str) -> str | None:
         else:
             sign = -1 if tz[0] == "-" else 1
             digits = tz[1:].replace(":", "")
-            zone = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-        moment = moment.replace(tzinfo=zone).astimezone(wib)
+            hours, minutes = int(digits[:2]), int(digits[2:])
+            if hours > MAX_UTC_OFFSET_HOURS or minutes > 59:
+                return date.isoformat()  # "+99:00" is no time zone
+            zone = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+        try:
+            moment = moment.replace(tzinfo=zone).astimezone(wib)
+        except OverflowError:
+            return date.isoformat()  # "9999-12-31T20:00:00Z" falls past the last representable year in WIB
     else:
         moment = moment.replace(tzinfo=wib)
     return moment.isoformat()

@@ -11,7 +11,8 @@ import re
 from urllib.parse import urlsplit
 
 
-from scraper.parse.dom import Element, absolute, inside, is_article_url, normalize, same_page, text_of
+from scraper.parse.article import date_heading_before, heading_date
+from scraper.parse.dom import Element, absolute, ancestors_of, inside, is_article_url, normalize, same_page, text_of
 from scraper.parse.items import LinkItem, group_items
 from scraper.parse.selectors import LAST_LINK_RE, LISTING_URL_RE, NEXT_LINK_RE, PAGE_NUMBER_RES, PREV_LINK_RE
 
@@ -20,17 +21,70 @@ ACTIVE_NUMBER_XPATH = (
     "//*[not(self::a) and not(ancestor::a) and not(*)][string-length(normalize-space(text())) > 0]"
     "[translate(normalize-space(text()), '0123456789', '') = '']"
 )
+#: A year alone is an archive's link ("2020" in Blogger's "Arsip Blog"), not a page number.
+ARCHIVE_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 #: Longest text a pagination link shows ("Selanjutnya »", "Berikutnya", "15").
 MAX_PAGER_LABEL_CHARS = 20
 #: A listing needs at least this many distinct article links outside the sidebar.
 MIN_LISTING_ITEMS = 2
+#: How many items back a group's date heading is looked for.
+MAX_ITEMS_UNDER_DATE_HEADING = 30
+#: Chrome beside the main list, and the headings that title a block of links ("Berita Terbaru").
+SIDE_TAGS = frozenset({"aside", "nav"})
+BLOCK_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def listing_items(root: Element, links: list[tuple[Element, str]], excluded: set, page_url: str | None) -> list[LinkItem]:
-    """Article links outside the sidebar and navigation, one item per article, in page order."""
+    """Article links of the page's main list (not the sidebar's blocks), one item per article, in page order.
+
+    An item that shows no date of its own takes the date of the heading over its group
+    (Blogger prints one ``date-header`` over all of a day's posts).
+    """
     hidden = {a for element in excluded for a in element.iter("a")}
     kept = [(a, u) for a, u in links if a not in hidden and not same_page(u, page_url)]
-    return group_items(kept)
+    items = _main_list(group_items(kept))
+    for item in items:
+        if item.published is None and item.element is not None:
+            item.published = date_heading_before(item.element, siblings=MAX_ITEMS_UNDER_DATE_HEADING)
+    return items
+
+
+def _main_list(items: list[LinkItem]) -> list[LinkItem]:
+    """The items of the main list, without those of titled blocks beside it ("Berita Terbaru").
+
+    The main list is the deepest element holding more than half of the items' text
+    (its items carry snippets, dates and counts; a sidebar block's only titles).  An
+    item outside it is dropped when it sits in ``<aside>``/``<nav>`` or in a block
+    under a heading of its own that is neither a link (a headline) nor a date (a day's group).
+    """
+    if len(items) <= MIN_LISTING_ITEMS or len({item.element.getparent() for item in items}) == 1:
+        return items  # siblings all: one list, nothing beside it (the common case, and a walk saved)
+    weight: dict[Element, int] = {}
+    total = 0
+    for item in items:
+        size = 1 + sum(map(len, item.texts))
+        total += size
+        for element in (item.element, *ancestors_of(item.element)):
+            weight[element] = weight.get(element, 0) + size
+    heavy = [element for element, size in weight.items() if 2 * size > total]
+    if not heavy:
+        return items
+    main = max(heavy, key=lambda element: sum(1 for _ in ancestors_of(element)))
+    around = set(ancestors_of(main)) | {main}
+    return [item for item in items if inside(item.element, {main}) or not _in_titled_block(item.element, around)]
+
+
+def _in_titled_block(element: Element, around: set) -> bool:
+    """Whether ``element``, up to where it meets the main list's ancestry (``around``), is in chrome or a titled block."""
+    for block in (element, *ancestors_of(element)):
+        if block in around:
+            return False
+        if block.tag in SIDE_TAGS:
+            return True
+        for heading in block.iter(*BLOCK_TITLE_TAGS):
+            if next(heading.iter("a"), None) is None and text_of(heading) and heading_date(heading) is None:
+                return True  # a heading that is only a date heads a group of the main list (Blogger's date-header)
+    return False
 
 
 def page_number(url: str | None) -> int | None:
@@ -70,13 +124,19 @@ def next_pages(root: Element, anchors: list[Element], base: str | None, page_url
         rel_next = link.get("rel") == "next"
         if not rel_next and (len(label) > MAX_PAGER_LABEL_CHARS or PREV_LINK_RE.match(label)):
             continue
-        is_pager = rel_next or NEXT_LINK_RE.match(label) or LAST_LINK_RE.match(label) or label.isdigit()
+        worded_next = rel_next or NEXT_LINK_RE.match(label) is not None
+        is_pager = worded_next or LAST_LINK_RE.match(label) or (label.isdigit() and not ARCHIVE_YEAR_RE.match(label))
         url = absolute(link.get("href"), base) if is_pager else None
-        if not url or is_article_url(url) or not (LISTING_URL_RE.search(url) or page_number(url) is not None):
+        if not url or is_article_url(url):
+            continue
+        if LISTING_URL_RE.search(url) or page_number(url) is not None:
+            if page_url and _series_key(url) != _series_key(page_url):
+                continue
+        elif not (worded_next and _same_site(url, page_url or base)):
+            # A URL of no pagination shape is the next page only when a "next" word or rel says so:
+            # Blogger's "Posting Lama" goes to ``/search?updated-max=...``.
             continue
         if inside(link, excluded) or same_page(url, page_url):
-            continue
-        if page_url and _series_key(url) != _series_key(page_url):
             continue
         candidates.append((url, label))
     if not candidates:
@@ -93,6 +153,10 @@ def next_pages(root: Element, anchors: list[Element], base: str | None, page_url
         return [min(ahead)[1]]
     labelled = [url for url, label in candidates if NEXT_LINK_RE.match(label) and page_number(url) is None]
     return labelled[:1]
+
+
+def _same_site(url: str, other: str | None) -> bool:
+    return other is not None and urlsplit(url).netloc.lower() == urlsplit(other).netloc.lower()
 
 
 def _active_number(root: Element) -> int | None:

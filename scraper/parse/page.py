@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from scraper.parse import article as art
 from scraper.parse.decode import html_bytes
 from scraper.parse.dom import (
-    Element, article_id_of, is_article_url, iter_article_links, load_tree, read_json_ld_and_strip, text_of, usable_url,
+    Element, ancestors_of, article_id_of, is_article_url, iter_article_links, load_tree, read_json_ld_and_strip,
+    text_of, usable_url,
 )
 from scraper.parse.index import PageIndex, build_index, page_base, page_id
 from scraper.parse.items import LinkItem, find_most_read_section, most_read_items
@@ -28,6 +29,8 @@ MAX_LINKS_IN_BODY = 3
 MIN_PROSE_BESIDE_TEASERS = 3 * MIN_BODY_CHARS
 #: A text this long is a line of prose, not a label or a date.
 PROSE_LINE_CHARS = 60
+#: A teaser is at most this many times as long as the longest other item of its page.
+TEASER_SIZE_RATIO = 3
 #: A page whose headline says "not found" is a 404 unless it still carries this much prose.
 NOT_FOUND_MAX_BODY = 4 * MIN_BODY_CHARS
 
@@ -110,7 +113,7 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
     own_url = page.url or page.base
     teasers = art.teaser_blocks(container, inner, own_url)
     raw = art.collect_paragraphs(container, excluded | teasers)
-    if strict and _is_teaser_list(container, inner, teasers, raw):
+    if strict and (_is_teaser_list(container, inner, teasers, raw) or _is_one_teaser(container, page)):
         return None
     title, title_el = art.pick_title(root, index, excluded, container)
     image_url, image = art.pick_image(index, container, title_el, excluded, page.base)
@@ -118,7 +121,7 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
     # The date/views lines sit between the headline and the body: walk only their common ancestor.
     scope = art.common_scope(container, title_el) if title_el is not None else root
     window = art.meta_window(art.iter_lines(scope, excluded), title_el, first_paragraph)
-    caption = art.pick_caption(window, image)
+    caption = art.pick_caption(window, image, container)
     body = art.extract_body(raw, title, caption)
     text = "\n\n".join(body.paragraphs)
     if len(text) < MIN_BODY_CHARS:
@@ -130,7 +133,7 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
         url=url,
         article_id=article_id_of(url) or page_id(index),
         title=title,
-        published=art.pick_published(window, index, page.json_ld, excluded),
+        published=art.pick_published(window, index, page.json_ld, excluded, title_el),
         views=art.pick_views(window, art.iter_lines(root, excluded), set(body.paragraphs), dict(page.links), own_url),
         image_url=image_url,
         image_caption=caption,
@@ -154,6 +157,36 @@ def _is_teaser_list(container: Element, inner: list[tuple[Element, str]], teaser
         return True  # a flat listing: teasers from the top, their summaries in between
     outside = {u for a, u in inner if not any(t in teasers for t in a.iterancestors())}
     return len(outside) > MAX_LINKS_IN_BODY or sum(map(len, paragraphs)) < MIN_PROSE_BESIDE_TEASERS
+
+
+def _is_one_teaser(container: Element, page: _Page) -> bool:
+    """Whether the "body" found is one teaser among several: a home page of post teasers, or a last listing page.
+
+    Each teaser is an item (a title link, a snippet, "Baca selengkapnya"), so the densest
+    prose on the page is one item's snippet.  It is a teaser, not an article, when it
+    lies inside the item of another article, that item opens with its link (the title
+    comes before the prose), and the item is no longer than TEASER_SIZE_RATIO times the
+    longest of the page's other items: an article's body dwarfs the sidebar's items.
+    """
+    items = listing_items(page.root, page.links, page.excluded, page.url)
+    if len(items) < MIN_LISTING_ITEMS:
+        return False
+    owner_of = {item.element: item for item in items}
+    owner = next((owner_of[e] for e in (container, *ancestors_of(container)) if e in owner_of), None)
+    if owner is None or owner.element is None or not _link_comes_first(owner.element, set(owner.anchors)):
+        return False
+    longest_other = max(len(" ".join(item.texts)) for item in items if item is not owner)
+    return len(" ".join(owner.texts)) <= TEASER_SIZE_RATIO * longest_other
+
+
+def _link_comes_first(element: Element, anchors: set) -> bool:
+    """Whether one of ``anchors`` comes before any line of prose inside ``element``."""
+    for node in element.iter():
+        if node in anchors:
+            return True
+        if node.text and len(node.text.strip()) > PROSE_LINE_CHARS:
+            return False
+    return False
 
 
 def _prose_comes_first(container: Element, teasers: set) -> bool:

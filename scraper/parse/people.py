@@ -235,6 +235,21 @@ def _opens_role(tokens: tuple[tuple[str, str], ...]) -> bool:
     return bool(tokens) and tokens[0][0] == "word" and _key(tokens[0][1]) in ROLE_HEADS
 
 
+def _titles_only(tokens: tuple[tuple[str, str], ...]) -> bool:
+    """A run of academic titles and initials only ("M.M.", "S.Sos", "M.Si")."""
+    return all(kind == "word" and (_key(value) in RANKS or len(value) == 1) for kind, value in tokens)
+
+
+def _linked_role(tokens: tuple[tuple[str, str], ...]) -> str:
+    """The role after "selaku"/"sebagai", up to the first word that starts another phrase ("Senin")."""
+    kept: list[str] = []
+    for kind, value in tokens:
+        if kept and kind == "word" and _key(value) in STOPWORDS:
+            break
+        kept.append(value)
+    return " ".join(kept)
+
+
 def _role_text(tokens: tuple[tuple[str, str], ...]) -> str:
     """A whole run read as a role ("Ketua Satgas Covid-19 Kecamatan Sukodono")."""
     while tokens and tokens[0][0] == "word" and _key(tokens[0][1]) in STOPWORDS:
@@ -291,6 +306,10 @@ def iter_mentions(text: str):
             continue
         name, role, vouched, nickname = _classify(tokens)
         index += 1
+        if pending and pending_sep == "," and _titles_only(tokens):
+            pending.vouched = True  # "Drs. Hadi Susilo, M.M. sebagai ...": the degree after the name's comma
+            pending_sep = ""
+            continue
         if name is None and role is None and nickname is None:
             if pending:
                 yield pending
@@ -300,9 +319,10 @@ def iter_mentions(text: str):
             vouched = True
         current = Mention(name=name, role=role, start=start, vouched=vouched, nickname=nickname)
         if pending and gap_from is not None:
-            linked = ROLE_LINK_RE.fullmatch(text[gap_from:start]) and pending.name and not pending.role and role and not name
+            linked = ROLE_LINK_RE.fullmatch(text[gap_from:start]) and pending.name and not pending.role and _opens_role(tokens)
             if linked:
-                pending.role = role
+                # After "selaku"/"sebagai" the whole run is the role: "Ketua BPD Sumberwuluh" names no one.
+                pending.role = _linked_role(tokens)
                 yield pending
                 pending, pending_sep, gap_from = None, "", None
                 continue

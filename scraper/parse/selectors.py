@@ -15,7 +15,8 @@ import re
 ARTICLE_URL_RE = re.compile(
     r"/(?:detail-berita|detail|berita/(?:detail|read|baca)|read|baca|artikel|news/read|post)/(?P<id>\d+)(?:[/-][^?#]*)?$"
     r"|/(?:berita|news|artikel)/(?P<id2>\d+)/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
-    r"|/\d{4}/\d{2}/(?:\d{2}/)?[a-z0-9]+(?:-[a-z0-9]+){2,}/?$"
+    # WordPress ``/2021/04/12/slug/``, Blogger ``/2021/02/slug.html``.
+    r"|/\d{4}/\d{2}/(?:\d{2}/)?[a-z0-9]+(?:-[a-z0-9]+){2,}(?:\.html?)?/?$"
     r"|[?&](?:p|id|berita_id|news_id)=(?P<id3>\d+)(?::[\w-]*)?(?:&|$)"
     # Joomla's search-engine-friendly URLs: ``/index.php/berita-terkini/145-banjir-lahar-dingin``.
     r"|/(?P<id4>\d+)-[a-z0-9]+(?:-[a-z0-9]+)+/?$",
@@ -30,9 +31,9 @@ MIN_SLUG_TITLE_WORDS = 4
 FILE_PATH_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|css|js)$", re.IGNORECASE)
 #: Paths that are never articles even though they carry a long slug.
 NON_ARTICLE_PATH_RE = re.compile(r"/(?:tag|tags|kategori|category|author|penulis|page|search|cari)/", re.IGNORECASE)
-#: Listing pages: ``/main/berita``, ``/main/berita/10``, ``?page=2``, ``/page/3/``.
+#: Listing pages: ``/main/berita``, ``/main/berita/10``, CodeIgniter's ``/berita/index/30``, ``?page=2``, ``/page/3/``.
 LISTING_URL_RE = re.compile(
-    r"/(?:main/)?(?:berita|news|artikel|kategori/[^/]+|category/[^/]+)(?:/\d+)?/?(?:[?#].*)?$|[?&](?:page|hal|halaman|per_page|offset|start)=\d+|/page/\d+/?$",
+    r"/(?:main/)?(?:berita|news|artikel|kategori/[^/]+|category/[^/]+)(?:/index)?(?:/\d+)?/?(?:[?#].*)?$|[?&](?:page|hal|halaman|per_page|offset|start)=\d+|/page/\d+/?$",
     re.IGNORECASE,
 )
 #: The number in a pagination URL: an offset (``/berita/20``) or a page (``?page=3``, ``/page/3``).
@@ -43,13 +44,21 @@ PAGE_NUMBER_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"/(?P<n>\d+)/?(?:[?#]|$)"),
 )
 #: Pagination link texts that lead forward / backward.
-NEXT_LINK_RE = re.compile(r"^(?:selanjutnya|berikutnya|lanjut|next|older|lebih lama|»|›|>|>>|→|next\s*»|selanjutnya\s*»|»»)$", re.IGNORECASE)
+#: Blogger's "Posting Lama" / "Older Posts" is the next page of a newest-first list.
+NEXT_LINK_RE = re.compile(
+    r"^(?:selanjutnya|berikutnya|lanjut|next|older|lebih lama|»|›|>|>>|→|next\s*»|selanjutnya\s*»|»»|"
+    r"(?:posting(?:an)?|entri|artikel|berita|tulisan)\s+(?:lama|lebih\s+lama)(?:\s*»)?|older\s+(?:posts?|entries)(?:\s*»)?)$",
+    re.IGNORECASE,
+)
 PREV_LINK_RE = re.compile(r"^(?:sebelumnya|kembali|prev|previous|newer|lebih baru|«|‹|<|<<|←|awal|pertama|first|«\s*sebelumnya|«\s*prev)$", re.IGNORECASE)
 LAST_LINK_RE = re.compile(r"^(?:terakhir|akhir|last|last\s*»|»»)$", re.IGNORECASE)
 
-#: The most-read sidebar's heading on the portal, and its usual synonyms elsewhere.
+#: The most-read sidebar's heading on the portal, and its usual synonyms elsewhere
+#: ("Postingan Populer" on Blogger, "Artikel Terpopuler" on Joomla, "Paling Banyak Dibaca", "Most Popular").
 MOST_READ_HEADING_RE = re.compile(
-    r"^\W*(?:berita\s+)?(?:paling\s+)?(?:banyak\s+dibaca|terpopuler|populer|terbanyak\s+dibaca|most\s+read|popular(?:\s+posts?)?)\W*$",
+    r"^\W*(?:(?:berita|artikel|postingan|posting|pos|tulisan|kabar|info)\s+)?(?:paling\s+)?"
+    r"(?:banyak\s+dibaca|terpopuler|populer|terbanyak\s+dibaca|most\s+(?:read|popular|viewed)|"
+    r"popular(?:\s+(?:posts?|news|articles?))?)(?:\s+(?:hari|minggu|pekan|bulan)\s+ini)?\W*$",
     re.IGNORECASE,
 )
 #: Link texts that are not titles ("Baca" beside each most-read item).
@@ -88,6 +97,8 @@ BLOCK_TAGS = frozenset({
     "address", "dl", "dt", "dd", "form", "center", "fieldset", "details", "summary",
 })
 HEADING_TAGS = ("h1", "h2", "h3", "h4")
+#: Tags that show the article's photo (AMP pages have only ``<amp-img>``).
+IMAGE_TAGS = ("img", "amp-img")
 
 #: ``<meta>`` keys (``property``/``name``/``itemprop``, lower-cased) that name the title, image,
 #: date and canonical URL, most trusted first.
@@ -97,8 +108,8 @@ META_DATE_KEYS = ("article:published_time", "datepublished", "pubdate", "publish
 META_URL_KEYS = ("og:url",)
 
 #: Where WordPress-style pages carry their post id when the URL has none (``/2020/02/03/slug/``):
-#: the shortlink ``?p=8812``, ``<article id="post-8812">``, ``<body class="postid-8812">``.
-PAGE_ID_RE = re.compile(r"[?&]p=(\d+)|^post-(\d+)$|(?:^|[\s-])postid-(\d+)(?:\s|$)")
+#: the shortlink ``?p=8812`` (Drupal's ``/node/812``), ``<article id="post-8812">``, ``<body class="postid-8812">``.
+PAGE_ID_RE = re.compile(r"[?&]p=(\d+)|^post-(\d+)$|(?:^|[\s-])postid-(\d+)(?:\s|$)|/node/(\d+)/?$")
 #: Where an image's real address sits: lazy-loading scripts keep it in ``data-*`` and leave a
 #: placeholder (a ``data:`` URI or a spinner) in ``src``; ``srcset`` lists sizes.
 LAZY_SOURCE_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original")
@@ -107,6 +118,8 @@ SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
 #: icon or label in the class, id or title of the number's element or of the one before it.
 VIEWS_HINT_RE = re.compile(r"view|hits?\b|dibaca|dilihat|pembaca|\beye\b|fa-eye|counter", re.IGNORECASE)
 BARE_NUMBER_RE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$")
+#: A label alone in its element, its count in the next one (WordPress Post Views Counter: "Dilihat" "3.021").
+VIEWS_LABEL_RE = re.compile(r"^(?:dilihat|dibaca|views?|hits|pembaca|jumlah\s+(?:pembaca|dilihat))\s*:?$", re.IGNORECASE)
 #: Images that are page chrome, not the article photo.
 CHROME_IMAGE_RE = re.compile(r"logo|icon|avatar|banner|sprite|pixel|spacer|blank\.|loading|\.svg(?:$|\?)|button|badge|flag", re.IGNORECASE)
 #: Minimum text of a body: below it the page is not an article.
