@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from scraper.parse.article import image_source, title_candidates
+from scraper.parse.article import title_candidates
+from scraper.parse.photo import image_source
 from scraper.parse.dom import article_id_of, is_article_url
 from scraper.parse.idn import find_date, with_time
 from scraper.parse.index import build_index, page_id

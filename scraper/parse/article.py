@@ -1,13 +1,12 @@
-"""An article page: title, date, views, photo, body, credit.
+"""An article page: title, date, views, body, credit (the photo: :mod:`scraper.parse.photo`).
 
 The body is the block with the densest paragraph text outside page chrome and
 the most-read sidebar (text density, not class names); a related-posts widget
 inside it (headings linking other articles) is left out.  The meta line (date
-and ``N kali``) and the caption (``Dok. ...``) are read from the text between
-the headline and the body; ``<time datetime>``, ``article:`` meta and JSON-LD
-add the time of day to a shown date, and stand in where none is shown.  A
-view count is never taken from another article's item (a wrong count is worse
-than none)."""
+and ``N kali``) is read from the text between the headline and the body;
+``<time datetime>``, ``article:`` meta and JSON-LD add the time of day to a
+shown date, and stand in where none is shown.  A view count is never taken
+from another article's item (a wrong count is worse than none)."""
 
 from __future__ import annotations
 
@@ -17,13 +16,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from scraper.parse.dom import Element, absolute, ancestors_of, in_chrome, inside, normalize, text_of
+from scraper.parse.dom import Element, in_chrome, inside, normalize, text_of
 from scraper.parse.index import PageIndex
 from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
 from scraper.parse.selectors import (
-    BARE_NUMBER_RE, BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_IMAGE_RE, CHROME_TAGS, CREDIT_RE, HEADING_TAGS,
-    IMAGE_TAGS, LAZY_SOURCE_ATTRIBUTES, META_DATE_KEYS, META_IMAGE_KEYS, META_TITLE_KEYS, SRCSET_ATTRIBUTES,
-    TITLE_SEPARATORS_RE, VIEWS_HINT_RE, VIEWS_LABEL_RE,
+    BARE_NUMBER_RE, BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_TAGS, CREDIT_RE, HEADING_TAGS, META_DATE_KEYS,
+    META_TITLE_KEYS, TITLE_SEPARATORS_RE, VIEWS_HINT_RE, VIEWS_ICON_RE, VIEWS_LABEL_RE,
 )
 
 #: Tags whose content never belongs to the body even inside its container.
@@ -48,8 +46,6 @@ TEASER_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 MAX_TITLE_LOOKUPS = 4
 #: A title candidate shorter than this ("Berita") is not searched for as visible text.
 MIN_SHOWN_TITLE_CHARS = 15
-#: Longest caption read from the block right after the photo's own block (a caption field, a caption cell).
-MAX_SLOT_CAPTION_CHARS = 200
 #: How many levels above the headline a date heading is looked for, and how many siblings back on each.
 DATE_HEADING_LEVELS = 4
 DATE_HEADING_SIBLINGS = 3
@@ -228,7 +224,9 @@ def meta_window(lines: Iterator[tuple[Element, str]], title_el: Element | None, 
     size = 0
     probe = (first_paragraph or "")[:40]
     for element, text in lines:
-        if probe and text.startswith(probe[: min(len(probe), len(text))]) and len(text) > 30:
+        # The body's first paragraph ends the window, also when a bold dateline ("SENDURO") is
+        # its own line and the rest follows: that rest, dateline event date and all, is body.
+        if probe and len(text) > 30 and (text.startswith(probe[: min(len(probe), len(text))]) or text in first_paragraph):
             break
         window.append((element, text))
         size += len(text)
@@ -331,20 +329,42 @@ def title_candidates(meta_titles: list[str], doc_title: str) -> list[str]:
 
 def pick_published(
     window: list[tuple[Element, str]], index: PageIndex, json_ld: list[dict], excluded: set, title_el: Element | None = None,
+    scope: Element | None = None,
 ) -> str | None:
     """The date shown under the headline, with the time that a machine-readable date of the article adds.
 
     A ``<time datetime>``, ``article:published_time`` or JSON-LD ``datePublished`` carrying
     a time wins over a visible date of the same day (and stands alone where none is shown).
-    With neither, a date heading just above the headline (``title_el``) gives the day.
+    With neither, a date heading just above the headline (``title_el``) gives the day, else
+    a meta line just above it inside ``scope`` (Wix prints "Admin · 18.03.2021" over the title).
+    A date in the body (the dateline's "Minggu (2/5/2021)") is the event's, never used.
     """
     visible = find_date(" ".join(text for _, text in window))
     if visible and "T" in visible:
         return visible
     found = with_time(visible, _machine_date(index, json_ld, excluded))
     if found is None and title_el is not None:
-        return date_heading_before(title_el)
+        found = date_heading_before(title_el)
+        if found is None and scope is not None:
+            found = _meta_date_before(iter_lines(scope, excluded), set(title_el.iter()))
     return found
+
+
+def _meta_date_before(lines: Iterator[tuple[Element, str]], title_nodes: set) -> str | None:
+    """The date of the last meta line within META_WINDOW_CHARS before the headline's text."""
+    before: list[str] = []
+    for element, text in lines:
+        if element in title_nodes:
+            break
+        before.append(text)
+    size = 0
+    for text in reversed(before):
+        size += len(text)
+        if size > META_WINDOW_CHARS:
+            break
+        if is_meta_line(text):
+            return find_date(text)
+    return None
 
 
 def date_heading_before(element: Element, siblings: int = DATE_HEADING_SIBLINGS) -> str | None:
@@ -413,11 +433,15 @@ def pick_views(window: list[tuple[Element, str]], lines: Iterator[tuple[Element,
     for element, text in window:
         if BARE_NUMBER_RE.match(text) and (_labelled_as_views(element) or VIEWS_LABEL_RE.match(previous)):
             return parse_number(text)
+        icon = VIEWS_ICON_RE.match(text)
+        if icon:
+            return parse_number(icon.group("n"))
         previous = text
     previous = ""
     for element, text in lines:
         if len(text) < 80 and text not in body:
-            found = find_count(text)
+            icon = VIEWS_ICON_RE.match(text)
+            found = parse_number(icon.group("n")) if icon else find_count(text)
             if found is not None and not _in_foreign_item(element, link_urls, own_url):
                 return found
             if found is None and VIEWS_LABEL_RE.match(previous) and BARE_NUMBER_RE.match(text):
@@ -468,58 +492,6 @@ def _labelled_as_views(element: Element) -> bool:
     return previous is not None and previous.tag == "i" and VIEWS_HINT_RE.search(previous.get("class", "")) is not None
 
 
-def pick_image(index: PageIndex, container: Element | None, title_el: Element | None, excluded: set, base: str | None) -> tuple[str | None, Element | None]:
-    """The article's photo: the first non-chrome image from the headline to the body's end, else ``og:image``."""
-    scope = common_scope(container, title_el)
-    if scope is not None:
-        for tag in IMAGE_TAGS:  # one tag at a time: AMP pages have only <amp-img>, the others only <img>
-            for image in scope.iter(tag):
-                src = image_source(image)
-                if not src or CHROME_IMAGE_RE.search(src) or inside(image, excluded) or in_chrome(image):
-                    continue
-                url = absolute(src, base)
-                if url:
-                    return url, image
-    for value in index.first_meta(META_IMAGE_KEYS):
-        url = absolute(value, base)
-        if url and not CHROME_IMAGE_RE.search(url):
-            return url, None
-    return None, None
-
-
-def image_source(image: Element) -> str | None:
-    """An image's real address, as a browser would load it.
-
-    Lazy-loading attributes first; then ``src`` unless ``srcset`` offers other files (a
-    lazy loader's placeholder sits in ``src``: WordPress lists ``src`` itself among the
-    ``srcset`` sizes), in which case the widest ``srcset`` file; a ``data:`` URI never.
-    """
-    for name in LAZY_SOURCE_ATTRIBUTES:
-        value = (image.get(name) or "").strip()
-        if value and not value.startswith("data:"):
-            return value
-    sizes = _srcset_files(next((image.get(n) for n in SRCSET_ATTRIBUTES if image.get(n)), ""))
-    src = (image.get("src") or "").strip()
-    if src and not src.startswith("data:") and (not sizes or _file_name(src) in {_file_name(url) for _, url in sizes}):
-        return src
-    return max(sizes)[1] if sizes else None
-
-
-def _srcset_files(srcset: str) -> list[tuple[float, str]]:
-    """``(width, url)`` of each ``srcset`` candidate ("a.jpg 640w, b.jpg 1280w"); no width counts as 0."""
-    files = []
-    for candidate in srcset.split(","):
-        parts = candidate.split()
-        if parts and not parts[0].startswith("data:"):
-            width = parts[1][:-1] if len(parts) > 1 and parts[1].endswith("w") else "0"
-            files.append((float(width) if width.replace(".", "", 1).isdigit() else 0.0, parts[0]))
-    return files
-
-
-def _file_name(url: str) -> str:
-    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-
-
 def common_scope(container: Element | None, title_el: Element | None) -> Element | None:
     """The nearest element holding both the body's container and the headline."""
     if container is None:
@@ -531,73 +503,3 @@ def common_scope(container: Element | None, title_el: Element | None) -> Element
         if ancestor in title_ancestors:
             return ancestor
     return container
-
-
-def _shows_text(element: Element, limit: int) -> bool:
-    """Whether ``element`` shows more than ``limit`` characters of text (stops reading once it does:
-    the ancestor tested may be a whole page's layout table)."""
-    seen = 0
-    for piece in element.itertext():
-        seen += len(piece.strip())
-        if seen > limit:
-            return True
-    return False
-
-
-def pick_caption(window: list[tuple[Element, str]], image: Element | None, container: Element | None = None) -> str | None:
-    """``Dok. ...`` under the photo: a ``<figcaption>``, the line after the image, or a caption line near the headline;
-    else the short line in the block right after the photo's own (:func:`slot_caption`, ``container`` being the body's)."""
-    if image is not None:
-        for figure in image.iterancestors("figure"):
-            for caption in figure.iter("figcaption"):
-                text = text_of(caption)
-                if text:
-                    return text
-            break
-    for _, text in window:
-        if CAPTION_RE.match(text):
-            return text
-    if image is not None:
-        tail = normalize(image.tail)
-        if tail and CAPTION_RE.match(tail):
-            return tail
-        following = image.getnext()
-        if following is None and image.getparent() is not None:
-            following = image.getparent().getnext()
-        if following is not None and CAPTION_RE.match(text_of(following)):
-            return text_of(following)
-        title = normalize(image.get("title"))
-        if title and CAPTION_RE.match(title):
-            return title
-        return slot_caption(image, container)
-    return None
-
-
-def slot_caption(image: Element, container: Element | None) -> str | None:
-    """A caption without a "Dok." cue, told by where it sits: the block right after the photo's own block.
-
-    The photo's block is its widest ancestor showing no text (a Drupal image field, a
-    Blogger caption table's image row).  The block after it is a caption when it is
-    a short line with no link or heading and it is not the body's own prose: it
-    sits outside the body's container (a separate caption field) or in a small table
-    holding the image (Blogger's ``tr-caption-container``).  A paragraph after an
-    image inside the body is the body's first paragraph, never a caption.
-    """
-    block = image
-    for parent in ancestors_of(image):
-        if parent.tag in ("body", "html") or _shows_text(parent, 0):
-            break
-        block = parent
-    following = block.getnext()
-    while following is not None and not isinstance(following.tag, str):
-        following = following.getnext()
-    if following is None or following.tag in DATE_HEADING_TAGS or next(following.iter("a", *HEADING_TAGS), None) is not None:
-        return None
-    text = text_of(following)
-    if not text or len(text) > MAX_SLOT_CAPTION_CHARS or is_meta_line(text) or BOILERPLATE_RE.match(text):
-        return None
-    table = next(block.iterancestors("table"), None) if block.tag != "table" else None
-    in_image_table = table is not None and inside(following, {table}) and not _shows_text(table, len(text) + 2)
-    outside_body = container is not None and not inside(following, {container}) and not inside(container, {following})
-    return text if in_image_table or outside_body else None
-

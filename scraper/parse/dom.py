@@ -12,12 +12,14 @@ from lxml import etree
 
 from scraper.parse.model import NotHTML
 from scraper.parse.selectors import (
-    ARTICLE_TAGS, ARTICLE_URL_RE, CHROME_TAGS, DROP_TAGS, FILE_PATH_RE, LISTING_URL_RE, MENU_TAGS, MIN_SLUG_TITLE_WORDS,
-    NON_ARTICLE_PATH_RE, SLUG_PATH_RE,
+    ARTICLE_TAGS, ARTICLE_URL_RE, CHROME_TAGS, DROP_TAGS, FILE_PATH_RE, LISTING_URL_RE, MAX_FORM_TEXT, MENU_TAGS,
+    MIN_SLUG_TITLE_WORDS, NON_ARTICLE_PATH_RE, SLUG_PATH_RE,
 )
 
 #: The element type of the trees the parser builds (plain lxml, no lxml.html class lookup: faster).
 Element = etree._Element
+#: Elements whose text is code, not shown.
+_SCRIPT_TAGS = frozenset({"script", "style"})
 #: Zero-width characters that editors leave between words; ``str.split`` does not see them.
 _ZERO_WIDTH_RE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
 
@@ -55,18 +57,48 @@ def read_json_ld_and_strip(root: Element) -> list[dict]:
     """Every JSON-LD object on the page (``@graph`` flattened), read before the scripts go; then
     remove scripts, styles and form controls (keeping the tail text that follows them).
 
+    A ``<form>`` is removed too (a search box, a comment form) unless it wraps the page:
+    ASP.NET WebForms puts the whole page, article included, inside one ``<form>``.
+
     A ``<noscript>`` holding only an image is unwrapped, not removed: lazy-loading
     themes put the photo's only real ``src`` there.  Malformed JSON-LD is skipped.
     """
     objects: list[dict] = []
-    for element in root.iter("script", "noscript"):
-        if element.tag == "noscript":
+    # One walk for all three (a second strip pass costs a tenth of a 5 MB page's parse).
+    for element in root.iter("script", "noscript", "form"):
+        if element.tag == "form":
+            if _shows_prose(element, MAX_FORM_TEXT):
+                element.tag = "div"
+        elif element.tag == "noscript":
             if not (element.text or "").strip() and len(element) and all(child.tag == "img" for child in element):
                 element.tag = "span"
         elif (element.get("type") or "").strip().lower() == "application/ld+json" and element.text:
             objects.extend(_iter_json_ld(element.text))
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     return objects
+
+
+def _shows_prose(element: Element, limit: int) -> bool:
+    """Whether ``element`` shows more than ``limit`` characters outside its scripts and styles (stops once it does)."""
+    seen = 0
+    for node in element.iter():
+        if node.text and node.tag not in _SCRIPT_TAGS:
+            seen += len(node.text.strip())
+        if node.tail and node is not element:
+            seen += len(node.tail.strip())
+        if seen > limit:
+            return True
+    return False
+
+
+def shows_more_text(element: Element, limit: int) -> bool:
+    """Whether ``element`` shows more than ``limit`` characters (stops reading once it does)."""
+    seen = 0
+    for piece in element.itertext():
+        seen += len(piece.strip())
+        if seen > limit:
+            return True
+    return False
 
 
 def _iter_json_ld(block: str) -> Iterator[dict]:
@@ -168,8 +200,20 @@ def ancestors_of(element: Element) -> Iterator[Element]:
 
 
 def in_chrome(element: Element) -> bool:
-    """Inside ``<nav>``, ``<header>``, ``<footer>``, ``<aside>`` or ``<menu>``."""
-    return any(a.tag in CHROME_TAGS for a in ancestors_of(element))
+    """Inside ``<nav>``, ``<aside>`` or ``<menu>``, or a page-level ``<header>``/``<footer>``.
+
+    A ``<header>`` inside an ``<article>`` is the article's own (Ghost puts the headline,
+    the date and the featured ``<figure>`` there), not the site's banner.
+    """
+    chrome = False
+    for ancestor in ancestors_of(element):
+        tag = ancestor.tag
+        if tag in MENU_TAGS or tag == "aside":
+            return True
+        if tag in ARTICLE_TAGS and chrome:
+            return False
+        chrome = chrome or tag in CHROME_TAGS
+    return chrome
 
 
 def inside(element: Element, containers: set[Element]) -> bool:

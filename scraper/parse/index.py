@@ -37,6 +37,8 @@ class PageIndex:
     title: str = ""
     base_href: str | None = None
     canonical: str | None = None
+    #: ``<link rel="next">``: the next page of a paginated listing, as the head states it.
+    rel_next: str | None = None
     #: Where a page states its own post id: the shortlink, ``<body class="postid-N">``, ``<article id="post-N">``.
     id_hints: list[str] = field(default_factory=list)
     anchors: list[Element] = field(default_factory=list)
@@ -127,6 +129,8 @@ def _file_link(index: PageIndex, element: Element) -> None:
         return
     if rel == "canonical":
         index.canonical = index.canonical or href
+    elif rel == "next":
+        index.rel_next = index.rel_next or href
     elif rel == "shortlink":
         index.id_hints.insert(0, href)
 

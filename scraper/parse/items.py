@@ -66,11 +66,32 @@ def find_most_read_section(index: PageIndex, links: list[tuple[Element, str]]) -
     if heading is None:
         return None, []
     url_of = dict(links)
+    panel = tab_panel(index.root, heading)
+    if panel is not None:
+        inside = [(a, url_of[a]) for a in panel.iter("a") if a in url_of]
+        if inside:
+            return panel, inside
     for container in ancestors_of(heading):
         inside = links_after(container, heading, url_of)
         if inside:
             return container, inside
     return None, []
+
+
+def tab_panel(root: Element, heading: Element) -> Element | None:
+    """The panel a tab label opens, when the most-read heading is a tab ("Populer" among "Terbaru", "Acak").
+
+    The tab's link names its panel (``href="#id"`` or ``aria-controls``); the panels' own ids
+    may say anything (OpenSID's "Terbaru" panel is ``id="mostPopular"``), so only the label decides.
+    """
+    link = heading if heading.tag == "a" else next(heading.iterancestors("a"), None)
+    if link is None:
+        return None
+    href = (link.get("href") or "").strip()
+    target = (link.get("aria-controls") or "").strip() or (href[1:] if href.startswith("#") else "")
+    if not target:
+        return None
+    return next(iter(root.xpath("//*[@id=$target]", target=target)), None)
 
 
 def links_after(container: Element, heading: Element, url_of: dict) -> list[tuple[Element, str]]:
@@ -124,10 +145,10 @@ def _items_of_html(html: bytes, chain: tuple[str, ...], tag: str, base: str | No
 
 
 def _read_items(sidebar: Element, base: str | None) -> tuple[ItemTuple, ...]:
+    """The items after the sidebar's heading; a tab panel (:func:`tab_panel`) has its label outside: all its items."""
     heading = find_most_read_heading(sidebar)
-    if heading is None:
-        return ()
-    links = links_after(sidebar, heading, dict(iter_article_links(list(sidebar.iter("a")), base)))
+    url_of = dict(iter_article_links(list(sidebar.iter("a")), base))
+    links = links_after(sidebar, heading, url_of) if heading is not None else list(url_of.items())
     return tuple((item.title or "", item.url, item.published, item.views) for item in group_items(links, scope=sidebar))
 
 

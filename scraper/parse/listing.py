@@ -111,11 +111,26 @@ def _series_key(url: str) -> tuple[str, str, str]:
     return parts.netloc.lower(), path, _PAGE_PARAM_RE.sub("", parts.query).strip("&")
 
 
-def next_pages(root: Element, anchors: list[Element], base: str | None, page_url: str | None, excluded: set) -> list[str]:
+def next_pages(
+    root: Element, anchors: list[Element], base: str | None, page_url: str | None, excluded: set,
+    rel_next: str | None = None,
+) -> list[str]:
     """The pagination link to the page right after this one (``[]`` on the last page).
 
     One URL, not every numbered link ahead: the crawler walks the series page by page.
+    ``rel_next`` (``<link rel="next">`` in the head) stands in when the pager's links say nothing.
     """
+    found = _next_from_anchors(root, anchors, base, page_url, excluded)
+    if found or not rel_next:
+        return found
+    url = absolute(rel_next, base)
+    if url and _same_site(url, page_url or base) and not same_page(url, page_url) and not is_article_url(url):
+        return [url]
+    return []
+
+
+def _next_from_anchors(root: Element, anchors: list[Element], base: str | None, page_url: str | None, excluded: set) -> list[str]:
+    """The next page as the page's pager links show it."""
     current = page_number(page_url) or 0
     candidates: list[tuple[str, str]] = []
     for link in anchors:

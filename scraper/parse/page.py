@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scraper.parse import article as art
+from scraper.parse import photo
 from scraper.parse.decode import html_bytes
 from scraper.parse.dom import (
     Element, ancestors_of, article_id_of, is_article_url, iter_article_links, load_tree, read_json_ld_and_strip,
@@ -33,6 +34,8 @@ PROSE_LINE_CHARS = 60
 TEASER_SIZE_RATIO = 3
 #: A page whose headline says "not found" is a 404 unless it still carries this much prose.
 NOT_FOUND_MAX_BODY = 4 * MIN_BODY_CHARS
+#: A ``<title>`` or ``<h1>`` longer than this is a headline that mentions "tidak ditemukan", not a 404 message.
+NOT_FOUND_TITLE_CHARS = 100
 
 
 @dataclass
@@ -61,13 +64,15 @@ def parse_page(data: bytes, url: str | None = None, content_type: str | None = N
         found = _parse_article(page, strict=hint is None)
         if found is not None:
             return found
-    if hint != "article":
+    if hint != "article" and not _headline_says_not_found(page.index):
         items = listing_items(page.root, page.links, page.excluded, page.url)
         if len(items) >= MIN_LISTING_ITEMS or (hint == "listing" and items):
             return Listing(
                 url=page.url or page.base,
                 items=[_to_listing_item(i) for i in items],
-                next_pages=next_pages(page.root, page.index.anchors, page.base, page.url, page.excluded),
+                next_pages=next_pages(
+                    page.root, page.index.anchors, page.base, page.url, page.excluded, page.index.rel_next,
+                ),
                 most_read=page.most_read,
             )
     if hint == "listing":
@@ -116,12 +121,12 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
     if strict and (_is_teaser_list(container, inner, teasers, raw) or _is_one_teaser(container, page)):
         return None
     title, title_el = art.pick_title(root, index, excluded, container)
-    image_url, image = art.pick_image(index, container, title_el, excluded, page.base)
+    image_url, image = photo.pick_image(index, container, title_el, excluded, page.base)
     first_paragraph = next((p for p in raw if len(p) > 60 and not art.is_meta_line(p)), None)
     # The date/views lines sit between the headline and the body: walk only their common ancestor.
     scope = art.common_scope(container, title_el) if title_el is not None else root
     window = art.meta_window(art.iter_lines(scope, excluded), title_el, first_paragraph)
-    caption = art.pick_caption(window, image, container)
+    caption = photo.pick_caption(window, image, container)
     body = art.extract_body(raw, title, caption)
     text = "\n\n".join(body.paragraphs)
     if len(text) < MIN_BODY_CHARS:
@@ -133,7 +138,7 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
         url=url,
         article_id=article_id_of(url) or page_id(index),
         title=title,
-        published=art.pick_published(window, index, page.json_ld, excluded, title_el),
+        published=art.pick_published(window, index, page.json_ld, excluded, title_el, scope),
         views=art.pick_views(window, art.iter_lines(root, excluded), set(body.paragraphs), dict(page.links), own_url),
         image_url=image_url,
         image_caption=caption,
@@ -204,6 +209,13 @@ def _says_not_found(root: Element, index: PageIndex, title: str | None) -> bool:
     texts = [title or "", index.title]
     texts += [text_of(h) for h in root.iter("h1", "h2", "h3", "b", "strong") if len(text_of(h)) < 80]
     return any(NOT_FOUND_RE.search(t) for t in texts)
+
+
+def _headline_says_not_found(index: PageIndex) -> bool:
+    """Whether ``<title>`` or an ``<h1>`` says "Halaman tidak ditemukan": a 404 page stays one
+    even when its template lists recent posts below the message (Ghost's error page)."""
+    texts = [index.title, *(text_of(h) for h in index.headings if h.tag == "h1")]
+    return any(NOT_FOUND_RE.search(t) for t in texts if len(t) < NOT_FOUND_TITLE_CHARS)
 
 
 def _no_content_reason(root: Element) -> str:

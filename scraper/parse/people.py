@@ -4,8 +4,9 @@
 Lumajang", "Kepala Satuan Polisi Pamong Praja (Satpol PP) Kabupaten
 Lumajang, Matali Bilogo": a role starts with a position word and runs over
 institution words, place names, numbers and bracketed acronyms; ranks and
-academic titles are dropped from names; a comma pairs a role with a name on
-either side.
+academic titles are dropped from names (before the name, or after it past a
+comma: "Lilik Suharyanto, S.Pd"); a comma pairs a role with a name on either
+side.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ bupati wabup wakil sekda sekretaris kepala kadis kaban kasat kasi kabid kabag ca
 kapolda dandim danramil danrem pangdam ketua direktur dirut gubernur wagub menteri presiden asisten staf
 plt plh kalaksa koordinator komandan kapten kasatpol kasatreskrim kasatlantas kasubag kasubbag kepsek bupati
 ketum sekjen bendahara anggota juru jubir pimpinan kasie kapus karumkit dirjen walikota wali
+pendamping penyuluh petugas pengawas pembina
 """.split())
 #: Words that continue a role after its head (institutions, units, generic places), lower-cased.
 ROLE_WORDS = frozenset("""
@@ -35,6 +37,7 @@ perekonomian pemerintahan sumber daya manusia air jalan jembatan tata ruang cipt
 umum wilayah cabang regional pusat negeri swasta sekolah madrasah satpol satlantas satreskrim satbinmas polres
 polsek kodim koramil bappeda diskominfo dinkes dispendukcapil tp pkk kominfo prokopim setda sekretaris pelaksana
 tingkat kesatuan bangsa politik linmas damkar kepegawaian pengembangan
+pemberdayaan masyarakat perempuan perlindungan anak keluarga berencana penduduk
 """.split())
 #: Place names of the regency (its 21 kecamatan) and its neighbours: they belong to roles, not names.
 PLACES = frozenset("""
@@ -49,6 +52,7 @@ letkol kolonel kol mayor kapten lettu letda serka sertu serda pelda peltu kopda 
 inf kav art czi arh kes chk cpl laut pnb mar
 dr drs dra drg drh ir prof h hj kh ny tn sdr bapak ibu pak bu
 s sos si sh se st mm mh msi mpd spd skm mkes mt mba mkn amd ssos spsi spi
+pd kom ag hum kep ked farm ip skom sag shum skep sked sfarm sip mag mhum mkom mkep mip
 """.split())
 #: Honorifics before a nickname ("Cak Thoriq", "Bunda Indah").
 HONORIFICS = frozenset("cak mas mbak bang gus ning bunda abah kang mbah om ustadz ustad kiai kyai".split())
@@ -302,7 +306,8 @@ def iter_mentions(text: str):
             if pending:
                 yield pending
             mention, index = chained
-            pending, pending_sep, gap_from = mention, "", None
+            # The name's own separator: "ROLE, NAME, S.Pd, ..." goes on to the name's degree.
+            pending, pending_sep, gap_from = mention, segments[index - 1][2], None
             continue
         name, role, vouched, nickname = _classify(tokens)
         index += 1

@@ -101,7 +101,7 @@ class Tracker:
         """Record a mention found in ``text``; returns the person it names, if it names one."""
         known = self.find(mention)
         if known is not None:
-            if mention.role and not known.role:
+            if mention.role and _updates_role(known.role, mention):
                 known.role = mention.role
             self.last = known
             return known
@@ -134,6 +134,18 @@ _CONNECTIVE_RE = re.compile(
     r"senada|hal\s+itu\s+(?:diungkapkan|disampaikan)|disampaikan|dijelaskan|diungkapkan)?[\s,]*$",
     re.IGNORECASE,
 )
+
+
+def _updates_role(role: str | None, mention: Mention) -> bool:
+    """Whether a new mention's role replaces the one on record: the fullest form wins.
+
+    A person named again with a longer role takes it ("Wakil Bupati Indah", later "Wakil
+    Bupati Lumajang Indah Amperawati"); a shorter one ("Sekda Lumajang" after "Sekretaris
+    Daerah Kabupaten Lumajang") is an abbreviation; a role named alone only fills a gap.
+    """
+    if not role:
+        return True
+    return bool(mention.name or mention.nickname) and len(mention.role) > len(role)
 
 
 def _is_subject(text: str, start: int) -> bool:

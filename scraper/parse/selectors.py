@@ -13,10 +13,12 @@ import re
 #: Article pages: ``/main/detail-berita/{id}/{slug}`` on the portal; the other shapes are
 #: the ones Indonesian government CMSes (and WordPress) use for the same thing.
 ARTICLE_URL_RE = re.compile(
-    r"/(?:detail-berita|detail|berita/(?:detail|read|baca)|read|baca|artikel|news/read|post)/(?P<id>\d+)(?:[/-][^?#]*)?$"
+    # A year followed by month (and day) segments is a date, not an id: OpenSID's ``/artikel/2021/3/15/slug``.
+    r"/(?:detail-berita|detail|berita/(?:detail|read|baca)|read|baca|artikel|news/read|post)/"
+    r"(?!(?:19|20)\d{2}/\d{1,2}/)(?P<id>\d+)(?:[/-][^?#]*)?$"
     r"|/(?:berita|news|artikel)/(?P<id2>\d+)/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
-    # WordPress ``/2021/04/12/slug/``, Blogger ``/2021/02/slug.html``.
-    r"|/\d{4}/\d{2}/(?:\d{2}/)?[a-z0-9]+(?:-[a-z0-9]+){2,}(?:\.html?)?/?$"
+    # WordPress ``/2021/04/12/slug/``, Blogger ``/2021/02/slug.html``, OpenSID ``/2021/3/15/slug``.
+    r"|/\d{4}/\d{1,2}/(?:\d{1,2}/)?[a-z0-9]+(?:-[a-z0-9]+){2,}(?:\.html?)?/?$"
     r"|[?&](?:p|id|berita_id|news_id)=(?P<id3>\d+)(?::[\w-]*)?(?:&|$)"
     # Joomla's search-engine-friendly URLs: ``/index.php/berita-terkini/145-banjir-lahar-dingin``.
     r"|/(?P<id4>\d+)-[a-z0-9]+(?:-[a-z0-9]+)+/?$",
@@ -45,12 +47,18 @@ PAGE_NUMBER_RES: tuple[re.Pattern[str], ...] = (
 )
 #: Pagination link texts that lead forward / backward.
 #: Blogger's "Posting Lama" / "Older Posts" is the next page of a newest-first list.
+#: A worded label may carry an arrow after it ("Older Posts →", "Next »"), a backward one before it.
 NEXT_LINK_RE = re.compile(
-    r"^(?:selanjutnya|berikutnya|lanjut|next|older|lebih lama|»|›|>|>>|→|next\s*»|selanjutnya\s*»|»»|"
-    r"(?:posting(?:an)?|entri|artikel|berita|tulisan)\s+(?:lama|lebih\s+lama)(?:\s*»)?|older\s+(?:posts?|entries)(?:\s*»)?)$",
+    r"^(?:(?:selanjutnya|berikutnya|lanjut|next|older|lebih lama|"
+    r"(?:posting(?:an)?|entri|artikel|berita|tulisan)\s+(?:lama|lebih\s+lama)|older\s+(?:posts?|entries))"
+    r"(?:\s*(?:»|›|→|>>?))?|»|›|>|>>|→|»»)$",
     re.IGNORECASE,
 )
-PREV_LINK_RE = re.compile(r"^(?:sebelumnya|kembali|prev|previous|newer|lebih baru|«|‹|<|<<|←|awal|pertama|first|«\s*sebelumnya|«\s*prev)$", re.IGNORECASE)
+PREV_LINK_RE = re.compile(
+    r"^(?:(?:«|‹|←|<<?)\s*)?(?:sebelumnya|kembali|prev|previous|newer|lebih baru|newer\s+(?:posts?|entries)|"
+    r"awal|pertama|first)$|^(?:«|‹|<|<<|←)$",
+    re.IGNORECASE,
+)
 LAST_LINK_RE = re.compile(r"^(?:terakhir|akhir|last|last\s*»|»»)$", re.IGNORECASE)
 
 #: The most-read sidebar's heading on the portal, and its usual synonyms elsewhere
@@ -83,7 +91,9 @@ NOT_FOUND_RE = re.compile(
 TITLE_SEPARATORS_RE = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 
 #: Elements whose text is never content.
-DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "select", "button", "form")
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "select", "button", "textarea", "form")
+#: A ``<form>`` showing more text than this wraps the page (ASP.NET WebForms) and is kept; smaller ones are dropped.
+MAX_FORM_TEXT = 600
 #: Elements that semantically hold navigation or page chrome.
 CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 #: Chrome that holds menus of pages, not lists of articles (an ``<aside>`` may hold "popular posts";
@@ -116,8 +126,10 @@ LAZY_SOURCE_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original")
 SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
 #: A bare number is a view count only beside a marker that says so: an "eye"/"views"/"hits"
 #: icon or label in the class, id or title of the number's element or of the one before it.
-VIEWS_HINT_RE = re.compile(r"view|hits?\b|dibaca|dilihat|pembaca|\beye\b|fa-eye|counter", re.IGNORECASE)
+VIEWS_HINT_RE = re.compile(r"view|hits?\b|dibaca|dilihat|pembaca|tayangan|\beye\b|fa-eye|counter", re.IGNORECASE)
 BARE_NUMBER_RE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$")
+#: A count behind an eye glyph ("👁 1.204" on Wix and Blogger themes): the glyph is the views marker.
+VIEWS_ICON_RE = re.compile(r"^(?:\U0001F441\uFE0F?|\U0001F440)\s*(?P<n>\d{1,3}(?:[.,]\d{3})+|\d+)$")
 #: A label alone in its element, its count in the next one (WordPress Post Views Counter: "Dilihat" "3.021").
 VIEWS_LABEL_RE = re.compile(r"^(?:dilihat|dibaca|views?|hits|pembaca|jumlah\s+(?:pembaca|dilihat))\s*:?$", re.IGNORECASE)
 #: Images that are page chrome, not the article photo.
