@@ -374,12 +374,16 @@ class Crawl:
     # -- in this thread: every archive write ----------------------------------
 
     def _handle(self, outcome: Outcome) -> None:
-        if outcome.task.kind == "listing":
-            self._handle_listing(outcome)
-        elif outcome.response is None:
-            self._record_failure(outcome)
-        else:
-            self._handle_article(outcome)
+        # One transaction per page: its fetch row, raw body, parsed data and the walk's
+        # state commit together (one commit instead of up to four), and a kill rolls back
+        # the page in flight whole, which stays queued for the next run.
+        with self.db.transaction():
+            if outcome.task.kind == "listing":
+                self._handle_listing(outcome)
+            elif outcome.response is None:
+                self._record_failure(outcome)
+            else:
+                self._handle_article(outcome)
         if self.on_progress is not None:
             self.on_progress(self.summary)
 

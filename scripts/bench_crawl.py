@@ -1,8 +1,14 @@
 """Benchmark: a full crawl of the loopback mirror by `scraper crawl` and by a minimal Scrapy spider.
 
 Both crawlers run as subprocesses against the same mirror (served by this
-process), in alternating rounds so both meet a warm page cache; the best
-round of each is reported.  Like with like: both obey robots.txt, both run
+process), in alternating rounds so both meet a warm page cache and the same
+share of a busy machine; the best round of each is reported, with every
+round's rate, the ratio within each round, and the median CPU time per page
+(user + system, the steadier figure when other work shares the CPUs).
+``--baseline DIR`` adds a third crawler, the ``scraper`` package of another
+checkout, to the same rounds (before/after in one run).
+
+Like with like: both obey robots.txt, both run
 with no delay and their own defaults otherwise (ours: ``--delay 0
 --concurrency 8``, parser processes only where four or more CPUs leave room
 for them; Scrapy: 16 concurrent requests, 8 per domain, ``DOWNLOAD_DELAY =
@@ -13,13 +19,15 @@ compressed, FTS) to SQLite.
 
 Then it measures the requests an incremental run makes on the unchanged site.
 
-    python scripts/bench_crawl.py [--articles 3000] [--rounds 2] [--concurrency 8]
+    python scripts/bench_crawl.py [--articles 3000] [--rounds 2] [--concurrency 8] [--baseline DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,17 +73,31 @@ def article_pages(mirror: Mirror) -> int:
     return sum(1 for r in mirror.requests if r.path.startswith("/main/detail-berita/") and r.status == 200)
 
 
-def run_timed(mirror: Mirror, command: list[str]) -> dict[str, float]:
-    """Run one crawler; pages/s over its wall time and over the span of its requests."""
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_timed(mirror: Mirror, command: list[str], cwd: Path | None = None) -> dict[str, float]:
+    """Run one crawler; pages/s over its wall time and over the span of its requests, and the
+    CPU time (user + system, its child processes included) it spent per page.
+
+    CPU per page is the steadier figure on a shared machine: other work stretches the wall
+    time of a round, much less the CPU a crawler needs for a page.
+    """
     mirror.clear_requests()
+    cpu = children_cpu_s()
     started = time.monotonic()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    # ``python -m`` puts the working directory first on sys.path: cwd picks the checkout run
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=cwd)
     wall = time.monotonic() - started
+    cpu = children_cpu_s() - cpu
     records = mirror.requests
     span = records[-1].time - records[0].time
     pages = len(records)
     return {"requests": pages, "articles": article_pages(mirror), "wall_s": wall,
-            "pages_per_s": pages / wall, "pages_per_s_span": pages / span}
+            "pages_per_s": pages / wall, "pages_per_s_span": pages / span,
+            "cpu_ms_per_page": cpu / pages * 1000}
 
 
 def ours(mirror: Mirror, db: Path, concurrency: int) -> list[str]:
@@ -88,8 +110,16 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also crawl with the `scraper` package of another checkout (say, the "
+                             "last release), in the same alternating rounds: before/after in one run")
     args = parser.parse_args()
     results: dict[str, list[dict[str, float]]] = {"scraper crawl": [], "Scrapy": []}
+    baseline_name = f"scraper crawl ({args.baseline})" if args.baseline else None
+    if baseline_name:
+        if not Path(args.baseline, "scraper", "__init__.py").is_file():
+            parser.error(f"--baseline {args.baseline}: no scraper/ package there")
+        results[baseline_name] = []
     with tempfile.TemporaryDirectory() as tmp, Mirror(articles=args.articles) as mirror:
         spider = Path(tmp, "spider.py")
         spider.write_text(SPIDER)
@@ -99,6 +129,10 @@ def main() -> None:
             results["Scrapy"].append(run_timed(mirror, scrapy_cmd))
             db = Path(tmp, f"bench{n}.db")
             results["scraper crawl"].append(run_timed(mirror, ours(mirror, db, args.concurrency)))
+            if baseline_name:
+                baseline_db = Path(tmp, f"baseline{n}.db")
+                results[baseline_name].append(
+                    run_timed(mirror, ours(mirror, baseline_db, args.concurrency), args.baseline.resolve()))
         # incremental run on the unchanged site, right after the last full crawl
         mirror.clear_requests()
         out = subprocess.run([*ours(mirror, db, args.concurrency)[:-1], "--json"], check=True,
@@ -112,13 +146,21 @@ def main() -> None:
     best = {name: max(rounds, key=lambda r: r["pages_per_s"]) for name, rounds in results.items()}
     peer = best["Scrapy"]
     print(f"Full crawl of the loopback mirror ({args.articles} articles, "
-          f"{best['scraper crawl']['requests']} requests), best of {args.rounds} rounds, --delay 0")
+          f"{best['scraper crawl']['requests']} requests), best of {args.rounds} alternating rounds, --delay 0")
     print()
-    print("| crawler | requests | articles | wall s | pages/s (wall) | pages/s (first..last request) | ratio (wall) |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| crawler | requests | articles | wall s | pages/s (wall) | pages/s (first..last request) "
+          "| ratio (wall) | pages/s, all rounds (median) | CPU ms/page (median) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
     for name, r in best.items():
+        rates = sorted(round(x["pages_per_s"]) for x in results[name])
+        cpu = statistics.median(x["cpu_ms_per_page"] for x in results[name])
         print(f"| {name} | {r['requests']} | {r['articles']} | {r['wall_s']:.2f} | {r['pages_per_s']:.0f} | "
-              f"{r['pages_per_s_span']:.0f} | {r['pages_per_s'] / peer['pages_per_s']:.2f} |")
+              f"{r['pages_per_s_span']:.0f} | {r['pages_per_s'] / peer['pages_per_s']:.2f} | "
+              f"{', '.join(map(str, rates))} ({statistics.median(rates):.0f}) | {cpu:.2f} |")
+    ratios = [mine["pages_per_s"] / peer_round["pages_per_s"]
+              for mine, peer_round in zip(results["scraper crawl"], results["Scrapy"])]
+    print()
+    print(f"Ratio per round (ours / Scrapy, same round): {', '.join(f'{r:.2f}' for r in ratios)}")
     print()
     print("Incremental run on the unchanged site (right after the full crawl):")
     print()

@@ -41,16 +41,21 @@ class PageCodec:
         self._dicts: dict[int, zstandard.ZstdCompressionDict] = {}
         self._compressors: dict[int | None, zstandard.ZstdCompressor] = {}
         self._decompressors: dict[int | None, zstandard.ZstdDecompressor] = {}
+        self._current_dict_id: int | None = None
 
     def forget(self) -> None:
         """Drop cached dictionaries: after a rollback an id may name a different one."""
         self._dicts.clear()
         self._compressors.clear()
         self._decompressors.clear()
+        self._current_dict_id = None
 
     def current_dict_id(self) -> int | None:
-        row = self.conn.execute("SELECT max(id) FROM zstd_dicts").fetchone()
-        return row[0]
+        """The dictionary new pages use; remembered once there is one, since an archive trains
+        at most one (:meth:`maybe_train` stops once any exists) and none is ever deleted."""
+        if self._current_dict_id is None:
+            self._current_dict_id = self.conn.execute("SELECT max(id) FROM zstd_dicts").fetchone()[0]
+        return self._current_dict_id
 
     def _dict(self, dict_id: int) -> zstandard.ZstdCompressionDict:
         if dict_id not in self._dicts:

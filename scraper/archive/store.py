@@ -61,6 +61,7 @@ class Archive:
         self.path = Path(path)
         self.readonly = readonly
         self.dict_train_at = dict_train_at
+        self._in_transaction = False
         with self._translate_errors("open"):
             self.conn = self._connect(timeout)
             try:
@@ -124,18 +125,31 @@ class Archive:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: BEGIN IMMEDIATE (takes the write lock up front), commit or
-        roll back whole."""
+        roll back whole.
+
+        Nested calls join the outermost transaction, so a caller can make several write
+        methods one unit: the crawler stores a page's fetch row, raw body and parsed article
+        in one transaction (one commit per page instead of two, and no fetch row without
+        its article after a kill).  An exception anywhere inside rolls back the whole unit.
+        """
         if self.readonly:
             raise ArchiveError(f"{self.path}: opened read-only; cannot write")
+        if self._in_transaction:
+            yield self.conn
+            return
         with self._translate_errors("write"):
             self.conn.execute("BEGIN IMMEDIATE")
+            self._in_transaction = True
             try:
                 yield self.conn
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 self.codec.forget()
                 raise
-            self.conn.execute("COMMIT")
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._in_transaction = False
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """Run one read query (the query module's door into the archive)."""
