@@ -61,6 +61,25 @@ _META_NOISE_RE = re.compile(
 )
 
 
+#: The signature delimiter of mail and forums ("-- "), alone on its line.
+SIGNATURE_DELIMITER_RE = re.compile(r"^(?:--|_{2,})$")
+#: Most lines a signature holds after its delimiter.
+MAX_SIGNATURE_LINES = 4
+#: Longest closing line read as a signature's motto rather than a paragraph.
+MAX_MOTTO_CHARS = 80
+#: Share of a motto line's words that are capitalised ("Seksi Pemerintahan — Melayani dengan Hati").
+MOTTO_CAPITAL_SHARE = 0.6
+#: How prose ends: a sentence mark, possibly inside closing quotes or brackets.
+SENTENCE_CLOSE_RE = re.compile(r"[.!?…:][\"'”’)\]]*$|[\"”)]$")
+#: Elements that may hold a lead paragraph, and what a lead never holds.
+LEAD_TAGS = frozenset({"p", "div"})
+NON_LEAD_TAGS = frozenset({"a", "img", "amp-img", "table", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "form", "time"})
+#: Shortest paragraph read as a lead: a caption or a dateline is shorter.
+MIN_LEAD_CHARS = 60
+#: Elements of the document head: their text is never shown on the page.
+HEAD_TAGS = frozenset({"title", "head", "meta", "script", "style"})
+
+
 @dataclass
 class Body:
     """The article's paragraphs and the closing credit taken off the last one."""
@@ -163,6 +182,27 @@ def collect_paragraphs(container: Element, excluded: set) -> list[str]:
     return paragraphs
 
 
+def lead_paragraphs(container: Element, excluded: set) -> list[str]:
+    """The lead printed in its own element right before the body's container (TYPO3's teaser, ``<p class="lead">``).
+
+    Only the nearest element before the container is looked at, and only prose counts:
+    each of its paragraphs long enough and closing a sentence, none of them a link,
+    no heading, image or table in it.
+    """
+    lead = container.getprevious()
+    while lead is not None and not isinstance(lead.tag, str):
+        lead = lead.getprevious()  # a comment ("<!-- main text -->") between the two
+    if lead is None or lead in excluded or lead.tag not in LEAD_TAGS or in_chrome(lead):
+        return []
+    for element in lead.iter():
+        if element.tag in NON_LEAD_TAGS:
+            return []
+    paragraphs = collect_paragraphs(lead, excluded)
+    if not paragraphs or not all(len(p) >= MIN_LEAD_CHARS and SENTENCE_CLOSE_RE.search(p) for p in paragraphs):
+        return []
+    return paragraphs
+
+
 def is_meta_line(text: str) -> bool:
     """The date/views line ("26 Januari 2021 296 kali"), not prose that mentions a date."""
     if len(text) > 120 or (find_date(text) is None and find_count(text) is None):
@@ -178,6 +218,7 @@ def extract_body(raw: list[str], title: str | None, caption: str | None) -> Body
         if p.casefold() not in skip and not BOILERPLATE_RE.match(p) and not is_meta_line(p)
         and not (CAPTION_RE.match(p) and len(p) < 120)
     ]
+    paragraphs = drop_signature(paragraphs)
     credit = None
     # The credit closes the prose; a theme may still append short junk inside the same column
     # (a related-posts widget's "Dalam "Berita""), so the last few paragraphs are searched.
@@ -192,6 +233,35 @@ def extract_body(raw: list[str], title: str | None, caption: str | None) -> Body
         paragraphs = paragraphs[:index] + ([rest] if rest else [])  # a credit alone was its own paragraph
         break
     return Body(paragraphs=paragraphs, credit=credit)
+
+
+def drop_signature(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without a signature after the post (forum and mailing-list style).
+
+    A signature starts at the ``--`` delimiter line, or is one short motto line closing the
+    text with no sentence end ("Seksi Pemerintahan Kecamatan Tempeh — Melayani dengan Hati")
+    after prose that ends a sentence.
+    """
+    for index, paragraph in enumerate(paragraphs):
+        if index and SIGNATURE_DELIMITER_RE.match(paragraph):
+            after = paragraphs[index + 1:]
+            if len(after) <= MAX_SIGNATURE_LINES and all(len(line) <= MAX_MOTTO_CHARS for line in after):
+                return paragraphs[:index]  # a "--" between sections of prose goes on: only a short tail is a signature
+    if len(paragraphs) >= 2:
+        last, before = paragraphs[-1], paragraphs[-2]
+        if (
+            len(last) <= MAX_MOTTO_CHARS and not SENTENCE_CLOSE_RE.search(last) and SENTENCE_CLOSE_RE.search(before)
+            and _title_cased(last) and not is_meta_line(last) and not CREDIT_RE.search(last)
+        ):
+            return paragraphs[:-1]
+    return paragraphs
+
+
+def _title_cased(line: str) -> bool:
+    """A name or a slogan in Title Case, not a sentence (nor one cut off by a truncated page)."""
+    words = [word for word in line.split() if word[:1].isalpha()]
+    capitals = sum(1 for word in words if word[:1].isupper())
+    return bool(words) and "," not in line and capitals >= MOTTO_CAPITAL_SHARE * len(words)
 
 
 def iter_lines(root: Element, excluded: set) -> Iterator[tuple[Element, str]]:
@@ -279,7 +349,11 @@ def pick_title(root: Element, index: PageIndex, excluded: set, container: Elemen
 
 def _scan_before_body(root: Element, container: Element | None, candidates: list[str], excluded: set) -> tuple[tuple[str, Element] | None, dict[Element, int]]:
     """One walk up to the body's first paragraph: the first element showing a title candidate
-    (the most trusted candidate wins), and the positions of the headings passed on the way."""
+    (the most trusted candidate wins), and the positions of the headings passed on the way.
+
+    A body of bare text between ``<br>``s has no first paragraph to stop at, and a mobile
+    theme prints the headline inside it (a ``<b>`` over the text): its container is searched too.
+    """
     first_para = next(container.iter("p"), None) if container is not None else None
     stop = first_para if first_para is not None else container
     wanted = {title: rank for rank, title in enumerate(candidates) if len(title) >= MIN_SHOWN_TITLE_CHARS}
@@ -290,15 +364,28 @@ def _scan_before_body(root: Element, container: Element | None, candidates: list
             break
         if element.tag in HEADING_TAGS:
             positions[element] = position
-        text = element.text
-        if text and wanted and len(text) >= MIN_SHOWN_TITLE_CHARS:
-            rank = wanted.get(normalize(text))
-            if rank is not None and rank not in found and not inside(element, excluded) and not in_chrome(element):
-                found[rank] = element
+        _note_shown_title(element, wanted, found, excluded)
+    if first_para is None and container is not None and wanted:
+        for element in container.iterdescendants():
+            _note_shown_title(element, wanted, found, excluded)
+            if element.tail and len(element.tail.strip()) >= MIN_LEAD_CHARS:
+                break  # the bare text of the body has begun: a site name further down is no headline
     if found:
         rank = min(found)
         return (candidates[rank], found[rank]), positions
     return None, positions
+
+
+def _note_shown_title(element: Element, wanted: dict[str, int], found: dict[int, Element], excluded: set) -> None:
+    """Record ``element`` in ``found`` under the rank of the title candidate its own text shows.
+
+    ``<title>`` itself shows nothing on the page: matching it would keep the site's suffix.
+    """
+    text = element.text
+    if text and element.tag not in HEAD_TAGS and wanted and len(text) >= MIN_SHOWN_TITLE_CHARS:
+        rank = wanted.get(normalize(text))
+        if rank is not None and rank not in found and not inside(element, excluded) and not in_chrome(element):
+            found[rank] = element
 
 
 def title_candidates(meta_titles: list[str], doc_title: str) -> list[str]:

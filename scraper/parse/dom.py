@@ -175,7 +175,7 @@ def article_id_of(url: str | None) -> str | None:
     match = ARTICLE_URL_RE.search(target) or ARTICLE_URL_RE.search(path)
     if not match:
         return None
-    return match.group("id") or match.group("id2") or match.group("id3") or match.group("id4")
+    return match.group("id") or match.group("id2") or match.group("id3") or match.group("id4") or match.group("id5")
 
 
 def same_page(a: str | None, b: str | None) -> bool:

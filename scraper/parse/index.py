@@ -90,7 +90,7 @@ def build_index(root: Element) -> PageIndex:
             text = element.text
             if text and len(text) <= MAX_HEADING_TEXT:
                 lowered = text.lower()  # the substring tests inline: a call per element costs more than they do
-                if ("baca" in lowered or "popul" in lowered or "most" in lowered) and _names_most_read(text):
+                if ("baca" in lowered or "popul" in lowered or "most" in lowered or "trend" in lowered) and _names_most_read(text):
                     heading = element
     index.title = normalize(" ".join(title_parts))
     index.most_read_heading = heading
@@ -147,7 +147,7 @@ def find_most_read_heading(root: Element) -> Element | None:
 def _names_most_read(text: str) -> bool:
     """Whether an element's own text is the most-read heading; plain substring tests first (this sees every element)."""
     lowered = text.lower()
-    if "baca" not in lowered and "popul" not in lowered and "most" not in lowered:
+    if "baca" not in lowered and "popul" not in lowered and "most" not in lowered and "trend" not in lowered:
         return False
     own = normalize(text)
     return bool(own) and len(own) <= MAX_HEADING_CHARS and MOST_READ_HEADING_RE.match(own) is not None

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from scraper.parse.dom import Element, ancestors_of, iter_article_links, load_tree, normalize, origin_of, text_of
-from scraper.parse.idn import find_count, find_date, normalize_iso, with_time
+from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
 from scraper.parse.index import PageIndex, find_most_read_heading
 from scraper.parse.model import MostReadItem
-from scraper.parse.selectors import HEADING_TAGS, MOST_READ_HEADING_RE, READ_MORE_RE
+from scraper.parse.selectors import BARE_NUMBER_RE, HEADING_TAGS, MOST_READ_HEADING_RE, READ_MORE_RE, VIEWS_HINT_RE
 
 #: Distinct sidebars kept (one per site and day of a crawl is the common case).
 SIDEBARS_KEPT = 64
@@ -45,6 +45,8 @@ ItemTuple = tuple[str, str, "str | None", "int | None"]
 _UNSEEN = object()
 #: Elements that hold an item's title when it has one apart from its links.
 ITEM_TITLE_TAGS = frozenset({*HEADING_TAGS, "h5", "h6", "strong", "b"})
+#: Elements that draw an icon (a views marker is one with no text of its own).
+ICON_TAGS = frozenset({"i", "span", "svg", "img", "em"})
 
 
 @dataclass(slots=True)
@@ -95,10 +97,15 @@ def tab_panel(root: Element, heading: Element) -> Element | None:
 
 
 def links_after(container: Element, heading: Element, url_of: dict) -> list[tuple[Element, str]]:
-    """Article links of ``container`` after ``heading``, up to a later heading of the same rank ("Hotline")."""
+    """Article links of ``container`` after ``heading``, up to a later heading of the same rank ("Hotline").
+
+    A heading drawn in ``<b>``/``<strong>`` (mobile themes) ends the list at the next one beside
+    it that is neither a link nor an item's date or count ("Berita Terkini" after "Topik Terpopuler").
+    """
     found: list[tuple[Element, str]] = []
     started = False
     stops = heading.tag in HEADING_TAGS
+    parent = heading.getparent()
     for element in container.iter("a", heading.tag):
         if element is heading:
             started = True
@@ -107,9 +114,17 @@ def links_after(container: Element, heading: Element, url_of: dict) -> list[tupl
         elif element.tag == "a":
             if element in url_of:
                 found.append((element, url_of[element]))
-        elif stops and next(element.iter("a"), None) is None:
+        elif next(element.iter("a"), None) is None and (stops or _sibling_heading(element, parent)):
             break
     return found
+
+
+def _sibling_heading(element: Element, parent: Element | None) -> bool:
+    """Whether ``element`` (of the most-read heading's tag, not a heading tag) titles the next block beside it."""
+    if element.getparent() is not parent:
+        return False
+    text = text_of(element)
+    return bool(text) and find_date(text) is None and find_count(text) is None
 
 
 def most_read_items(sidebar: Element, base: str | None) -> list[MostReadItem]:
@@ -187,7 +202,29 @@ def group_items(links: Iterable[tuple[Element, str]], scope: Element | None = No
         joined = " ".join(item.texts)
         item.published = with_time(find_date(joined), _machine_date(item.element))
         item.views = find_count(joined)
+        if item.views is None:
+            item.views = _marked_count(item.element)
     return items
+
+
+def _marked_count(element: Element) -> int | None:
+    """A bare number right after a views marker inside the item: an eye icon ("<i class='mdi-eye'></i> 9.812").
+
+    The marker is an empty element (an icon) whose class, title or label says views; the number
+    is its tail or the text of the element after it.
+    """
+    for marker in element.iter():
+        if not isinstance(marker.tag, str) or marker.tag not in ICON_TAGS or normalize(marker.text):
+            continue
+        marks = " ".join(marker.get(name, "") for name in ("class", "title", "aria-label"))
+        if not marks or not VIEWS_HINT_RE.search(marks):
+            continue
+        text = normalize(marker.tail)
+        if not text and marker.getnext() is not None:
+            text = text_of(marker.getnext())
+        if BARE_NUMBER_RE.match(text):
+            return parse_number(text)
+    return None
 
 
 def _sole_urls(links: list[tuple[Element, str]]) -> dict[Element, str | None]:

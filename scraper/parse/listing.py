@@ -8,7 +8,7 @@ of the current one are ``next_pages``; the last page has none.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 
 from scraper.parse.article import date_heading_before, heading_date
@@ -92,7 +92,7 @@ def page_number(url: str | None) -> int | None:
     if not url:
         return None
     parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    target = parts.path + (f"?{unquote(parts.query)}" if parts.query else "")
     for regex in PAGE_NUMBER_RES:
         match = regex.search(target)
         if match:
@@ -101,14 +101,20 @@ def page_number(url: str | None) -> int | None:
 
 
 _PAGE_SUFFIX_RE = re.compile(r"(?:/page)?/\d+$")
-_PAGE_PARAM_RE = re.compile(r"(?:^|&)(?:page|hal|halaman|p|per_page|offset|start)=\d+")
+#: Query parameters that change from page to page of one series: the page number (its name possibly
+#: inside a plugin's brackets) and a checksum over the query (TYPO3's ``cHash``, a long hex token).
+_PAGE_PARAM_RE = re.compile(
+    r"(?:^|&)(?:(?:[^=&]*\[)?(?:page|paged|currentpage|hal|halaman|p)\]?|per_page|offset|start)=\d+"
+    r"|(?:^|&)[^=&]+=[0-9a-f]{16,}(?=&|$)",
+    re.IGNORECASE,
+)
 
 
 def _series_key(url: str) -> tuple[str, str, str]:
     """A URL without its page number: ``/main/berita`` and ``/main/berita/10`` share one key."""
     parts = urlsplit(url)
     path = _PAGE_SUFFIX_RE.sub("", parts.path.rstrip("/"))
-    return parts.netloc.lower(), path, _PAGE_PARAM_RE.sub("", parts.query).strip("&")
+    return parts.netloc.lower(), path, _PAGE_PARAM_RE.sub("", unquote(parts.query)).strip("&")
 
 
 def next_pages(

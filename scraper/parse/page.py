@@ -120,6 +120,8 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
     raw = art.collect_paragraphs(container, excluded | teasers)
     if strict and (_is_teaser_list(container, inner, teasers, raw) or _is_one_teaser(container, page)):
         return None
+    # A lead in its own element before the body's container (a teaser) opens the body.
+    raw = [p for p in art.lead_paragraphs(container, excluded) if p not in raw] + raw
     title, title_el = art.pick_title(root, index, excluded, container)
     image_url, image = photo.pick_image(index, container, title_el, excluded, page.base)
     first_paragraph = next((p for p in raw if len(p) > 60 and not art.is_meta_line(p)), None)

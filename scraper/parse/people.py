@@ -19,7 +19,7 @@ from dataclasses import dataclass
 ROLE_HEADS = frozenset("""
 bupati wabup wakil sekda sekretaris kepala kadis kaban kasat kasi kabid kabag camat lurah kades kapolres kapolsek
 kapolda dandim danramil danrem pangdam ketua direktur dirut gubernur wagub menteri presiden asisten staf
-plt plh kalaksa koordinator komandan kapten kasatpol kasatreskrim kasatlantas kasubag kasubbag kepsek bupati
+plt plh kalaksa koordinator komandan kasatpol kasatreskrim kasatlantas kasubag kasubbag kepsek bupati
 ketum sekjen bendahara anggota juru jubir pimpinan kasie kapus karumkit dirjen walikota wali
 pendamping penyuluh petugas pengawas pembina
 """.split())
@@ -48,7 +48,8 @@ indonesia ri probolinggo jember malang surabaya
 #: Ranks and titles dropped from a name (police, army, academic, religious), lower-cased without dots.
 RANKS = frozenset("""
 akbp akp kompol iptu ipda aiptu aipda bripka brigpol brigadir briptu bripda kombes irjen brigjen jenderal
-letkol kolonel kol mayor kapten lettu letda serka sertu serda pelda peltu kopda koptu praka pratu prada
+letkol kolonel kol mayor kapten lettu letda serma serka sertu serda pelda peltu kopka kopda koptu praka pratu prada
+sersan kopral letnan mayjen letjen bharada bharaka bharatu laksma marsma marsda
 inf kav art czi arh kes chk cpl laut pnb mar
 dr drs dra drg drh ir prof h hj kh ny tn sdr bapak ibu pak bu
 s sos si sh se st mm mh msi mpd spd skm mkes mt mba mkn amd ssos spsi spi
@@ -66,6 +67,14 @@ september oktober november desember lebih juga sebagai atas terkait usai sebanya
 melalui anggaran program warga masyarakat pemerintah alhamdulillah insya allah bersama kepada menjelang
 jelang guna demi tentang sekitar antara tercatat total jumlah selasa ada tapi lalu maka jadi baik bila kalau
 salah seorang satu
+""".split())
+#: Stop words that are also given names ("Hari Susiyanto"): a name when more name words follow.
+NAME_LIKE_STOPWORDS = frozenset({"hari"})
+#: Words after "Hari" that make it a day of observance ("Hari Raya", "Hari Santri Nasional"), not a name.
+OBSERVANCE_WORDS = frozenset("""
+raya jadi santri kartini pahlawan kemerdekaan ibu guru anak buruh bumi lahir ulang besar nasional sumpah kebangkitan
+bhayangkara pers air pangan tani lingkungan amal bakti bhakti disabilitas aids kanker jantung gizi keluarga pramuka
+kesaktian juang otonomi bela anti tanpa peduli veteran statistik museum dharma krida
 """.split())
 PRONOUNS = frozenset("ia dia beliau".split())
 #: Lower-case words that may join two halves of an institution's name.
@@ -191,7 +200,7 @@ def _iter_region_segments(text: str, begin: int, end: int):
 @functools.lru_cache(maxsize=8192)
 def _classify(tokens: tuple[tuple[str, str], ...]) -> tuple[str | None, str | None, bool, str | None]:
     """``(name, role, vouched, nickname)`` of one run of capitalised tokens."""
-    while tokens and tokens[0][0] == "word" and _key(tokens[0][1]) in STOPWORDS:
+    while tokens and tokens[0][0] == "word" and _key(tokens[0][1]) in STOPWORDS and not _opens_name(tokens):
         tokens = tokens[1:]
     if not tokens:
         return None, None, False, None
@@ -226,13 +235,25 @@ def _classify(tokens: tuple[tuple[str, str], ...]) -> tuple[str | None, str | No
         if key in HONORIFICS and not name:
             nickname = ""
             continue
-        if key in STOPWORDS or value.isupper() or key in ROLE_HEADS or value in ROLE_JOINERS or any(c.isdigit() for c in value):
+        if (key in STOPWORDS and (name or key not in NAME_LIKE_STOPWORDS)) or value.isupper() or key in ROLE_HEADS or value in ROLE_JOINERS or any(c.isdigit() for c in value):
             break
         name.append(value)
     if nickname is not None:
         nickname = " ".join(name) or None
         name = [] if nickname else name
     return (" ".join(name) or None), (" ".join(role) or None), vouched, nickname
+
+
+def _opens_name(tokens: tuple[tuple[str, str], ...]) -> bool:
+    """A run opening with a stop word that is also a given name, followed by another name word ("Hari Susiyanto")."""
+    if len(tokens) < 2 or _key(tokens[0][1]) not in NAME_LIKE_STOPWORDS:
+        return False
+    kind, value = tokens[1]
+    key = _key(value)
+    return (
+        kind == "word" and _is_capital(value) and not value.isupper() and value.isalpha()
+        and not any(key in words for words in (STOPWORDS, OBSERVANCE_WORDS, ROLE_HEADS, ROLE_WORDS, PLACES, RANKS))
+    )
 
 
 def _opens_role(tokens: tuple[tuple[str, str], ...]) -> bool:

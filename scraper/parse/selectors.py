@@ -21,7 +21,9 @@ ARTICLE_URL_RE = re.compile(
     r"|/\d{4}/\d{1,2}/(?:\d{1,2}/)?[a-z0-9]+(?:-[a-z0-9]+){2,}(?:\.html?)?/?$"
     r"|[?&](?:p|id|berita_id|news_id)=(?P<id3>\d+)(?::[\w-]*)?(?:&|$)"
     # Joomla's search-engine-friendly URLs: ``/index.php/berita-terkini/145-banjir-lahar-dingin``.
-    r"|/(?P<id4>\d+)-[a-z0-9]+(?:-[a-z0-9]+)+/?$",
+    r"|/(?P<id4>\d+)-[a-z0-9]+(?:-[a-z0-9]+)+/?$"
+    # Drupal's unaliased node path: ``/node/2231``.
+    r"|/node/(?P<id5>\d+)/?$",
     re.IGNORECASE,
 )
 #: A link whose URL has no article shape is still an article's when its path ends in a slug of
@@ -39,8 +41,10 @@ LISTING_URL_RE = re.compile(
     re.IGNORECASE,
 )
 #: The number in a pagination URL: an offset (``/berita/20``) or a page (``?page=3``, ``/page/3``).
+#: Matched against the percent-decoded URL, where a plugin's parameter ends in its page name:
+#: TYPO3's ``tx_news_pi1[@widget_0][currentPage]=3``, WordPress's ``paged=3``.
 PAGE_NUMBER_RES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"[?&](?:page|hal|halaman|p)=(?P<n>\d+)", re.IGNORECASE),
+    re.compile(r"[?&](?:[^=&#]*\[)?(?:page|paged|currentpage|hal|halaman|p)\]?=(?P<n>\d+)", re.IGNORECASE),
     re.compile(r"[?&](?:per_page|offset|start)=(?P<n>\d+)", re.IGNORECASE),
     re.compile(r"/page/(?P<n>\d+)/?(?:[?#]|$)", re.IGNORECASE),
     re.compile(r"/(?P<n>\d+)/?(?:[?#]|$)"),
@@ -63,10 +67,12 @@ LAST_LINK_RE = re.compile(r"^(?:terakhir|akhir|last|last\s*»|»»)$", re.IGNORE
 
 #: The most-read sidebar's heading on the portal, and its usual synonyms elsewhere
 #: ("Postingan Populer" on Blogger, "Artikel Terpopuler" on Joomla, "Paling Banyak Dibaca", "Most Popular").
+#: A list of the newest ("Terbaru", "Terkini", "Latest") never matches: the popular word must end the heading.
 MOST_READ_HEADING_RE = re.compile(
-    r"^\W*(?:(?:berita|artikel|postingan|posting|pos|tulisan|kabar|info)\s+)?(?:paling\s+)?"
-    r"(?:banyak\s+dibaca|terpopuler|populer|terbanyak\s+dibaca|most\s+(?:read|popular|viewed)|"
-    r"popular(?:\s+(?:posts?|news|articles?))?)(?:\s+(?:hari|minggu|pekan|bulan)\s+ini)?\W*$",
+    # Any one or two leading words name what is popular ("Topik Terpopuler", "Konten Populer", "Berita Trending").
+    r"^\W*(?:[^\W\d_]+\s+){0,2}?(?:paling\s+)?"
+    r"(?:banyak\s+dibaca|terpopuler|populer|terbanyak\s+dibaca|most\s+(?:read|popular|viewed)|trending|"
+    r"popular(?:\s+(?:posts?|news|articles?|content|topics?))?)(?:\s+(?:hari|minggu|pekan|bulan)\s+ini)?\W*$",
     re.IGNORECASE,
 )
 #: Link texts that are not titles ("Baca" beside each most-read item).
