@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 import urllib.robotparser
@@ -425,6 +426,10 @@ class Fetcher:
         self.close()
 
 
+#: The operating system's reason inside a requests/urllib3 connection error message.
+OS_ERROR_RE = re.compile(r"(\[Errno -?\d+\] [^'\")\]]+)")
+
+
 def describe_exception(exc: BaseException | None) -> str:
     """A short reason for a transport error, for logs and the fetches table."""
     if exc is None:
@@ -434,6 +439,9 @@ def describe_exception(exc: BaseException | None) -> str:
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
         return "connection broken mid-body"
     if isinstance(exc, requests.ConnectionError):
-        return f"connection error ({type(exc).__name__}: {str(exc)[:120]})"
+        # urllib3 nests the OS's reason ("[Errno 111] Connection refused") deep inside a
+        # pool repr; the reason is what a researcher reading the log needs.
+        reason = OS_ERROR_RE.search(str(exc))
+        return f"connection error ({reason.group(1) if reason else str(exc)[:120]})"
     return f"{type(exc).__name__}: {str(exc)[:120]}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 from collections import Counter
@@ -257,3 +258,15 @@ def test_concurrent_fetches_share_nothing_unsafe(server):
 )
 def test_parse_retry_after(header, seconds):
     assert parse_retry_after(header) == seconds
+
+
+def test_unreachable_site_names_the_os_reason_in_one_line():
+    """The error a researcher reads says why (connection refused), not urllib3's pool repr."""
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(RobotsUnavailable) as refused:
+        Fetcher(f"http://127.0.0.1:{port}", FAST).load_robots()
+    message = str(refused.value)
+    assert "Connection refused" in message
+    assert "HTTPConnectionPool" not in message and "\n" not in message
