@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scraper.parse import Article, Listing, parse_page
-from scraper.parse.article import drop_signature
+from scraper.parse.body import drop_signature
 from scraper.parse.dom import article_id_of
 from scraper.parse.listing import page_number
 from scraper.parse.quotes import extract_quotes

@@ -10,17 +10,16 @@ from another article's item (a wrong count is worse than none)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lxml import etree
 
+from scraper.parse.body import SENTENCE_CLOSE_RE, is_meta_line
 from scraper.parse.dom import Element, in_chrome, inside, normalize, text_of
 from scraper.parse.index import PageIndex
 from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
 from scraper.parse.selectors import (
-    BARE_NUMBER_RE, BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_TAGS, CREDIT_RE, HEADING_TAGS, META_DATE_KEYS,
+    BARE_NUMBER_RE, BLOCK_TAGS, CHROME_TAGS, HEADING_TAGS, META_DATE_KEYS,
     META_TITLE_KEYS, TITLE_SEPARATORS_RE, VIEWS_HINT_RE, VIEWS_ICON_RE, VIEWS_LABEL_RE,
 )
 
@@ -30,10 +29,6 @@ SKIP_IN_BODY = frozenset({"figure", "figcaption", "table", "h1", "h2", "h3", "h4
 MAX_LINK_SHARE = 0.5
 #: How much text after the headline is searched for the date/views line.
 META_WINDOW_CHARS = 400
-#: The closing credit is looked for in this many last paragraphs...
-CREDIT_SEARCH_PARAGRAPHS = 4
-#: ...past paragraphs no longer than this (widget residue, not prose).
-MAX_TRAILING_JUNK_CHARS = 160
 #: How far up from a count the view-count fallback looks for a link to another article.
 FOREIGN_ITEM_DEPTH = 4
 #: Tags of a heading that may be a date heading.
@@ -51,26 +46,6 @@ DATE_HEADING_LEVELS = 4
 DATE_HEADING_SIBLINGS = 3
 #: Longest text of a heading that is only a date ("Rabu, 17 Pebruari 2021").
 MAX_DATE_HEADING_CHARS = 40
-#: Residue of a meta line once its date, count and separators are removed ("Dilihat", "Oleh admin").
-META_LINE_RESIDUE = 25
-_META_NOISE_RE = re.compile(
-    r"\d+|kali|dilihat|dibaca|views?|hits|wib|wita|wit|pukul|posted|diposting|oleh|admin|by|on|"
-    r"senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|januari|februari|pebruari|maret|april|mei|juni|juli|agustus|"
-    r"september|oktober|november|nopember|desember|[a-z]{3}\.?|[\W_]+",
-    re.IGNORECASE,
-)
-
-
-#: The signature delimiter of mail and forums ("-- "), alone on its line.
-SIGNATURE_DELIMITER_RE = re.compile(r"^(?:--|_{2,})$")
-#: Most lines a signature holds after its delimiter.
-MAX_SIGNATURE_LINES = 4
-#: Longest closing line read as a signature's motto rather than a paragraph.
-MAX_MOTTO_CHARS = 80
-#: Share of a motto line's words that are capitalised ("Seksi Pemerintahan — Melayani dengan Hati").
-MOTTO_CAPITAL_SHARE = 0.6
-#: How prose ends: a sentence mark, possibly inside closing quotes or brackets.
-SENTENCE_CLOSE_RE = re.compile(r"[.!?…:][\"'”’)\]]*$|[\"”)]$")
 #: Elements that may hold a lead paragraph, and what a lead never holds.
 LEAD_TAGS = frozenset({"p", "div"})
 NON_LEAD_TAGS = frozenset({"a", "img", "amp-img", "table", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "form", "time"})
@@ -78,14 +53,10 @@ NON_LEAD_TAGS = frozenset({"a", "img", "amp-img", "table", "figure", "h1", "h2",
 MIN_LEAD_CHARS = 60
 #: Elements of the document head: their text is never shown on the page.
 HEAD_TAGS = frozenset({"title", "head", "meta", "script", "style"})
-
-
-@dataclass
-class Body:
-    """The article's paragraphs and the closing credit taken off the last one."""
-
-    paragraphs: list[str]
-    credit: str | None = None
+#: How many levels above the body's container a page builder's sibling text widget is looked for.
+TWIN_LEVELS = 3
+#: Elements an icon font draws its glyph into (``<i class="fa fa-eye">``, ``<span class="icon-eye">``).
+ICON_TAGS = frozenset({"i", "span"})
 
 
 def find_body_container(index: PageIndex, excluded: set) -> Element | None:
@@ -118,6 +89,74 @@ def find_body_container(index: PageIndex, excluded: set) -> Element | None:
             continue
         return element
     return None
+
+
+def iter_twin_blocks(container: Element, excluded: set) -> Iterator[Element]:
+    """The body's container and its twins, in document order.
+
+    A page builder may split one body over sibling text widgets (two Elementor
+    text-editor widgets under one column): a twin is the block at the same path
+    (tags and classes) under a neighbour of the container or of one of its
+    ``TWIN_LEVELS`` ancestors, holding prose and no heading.  Only the unbroken run
+    of twins next to the container counts, so a widget after a heading never joins.
+    """
+    path: list[tuple[str, str]] = []
+    anchor = container
+    for _ in range(TWIN_LEVELS + 1):
+        if not anchor.get("class"):
+            # Bare <td>/<tr>/<div> siblings are any layout's cells (a table theme's footer
+            # row of prose): only a builder's classed widgets are known twins.
+            before, after = [], []
+        else:
+            before = _twin_run(anchor.itersiblings(preceding=True), _signature(anchor), path, excluded)
+            after = _twin_run(anchor.itersiblings(), _signature(anchor), path, excluded)
+        if before or after:
+            yield from reversed(before)
+            yield container
+            yield from after
+            return
+        parent = anchor.getparent()
+        if parent is None:
+            break
+        path.insert(0, _signature(anchor))
+        anchor = parent
+    yield container
+
+
+def _signature(element: Element) -> tuple[str, str]:
+    return element.tag, " ".join(element.get("class", "").split())
+
+
+def _twin_run(siblings: Iterator[Element], signature: tuple[str, str], path: list[tuple[str, str]], excluded: set) -> list[Element]:
+    """The twins of a container at ``path`` under each of ``siblings`` until the first sibling that has none."""
+    run: list[Element] = []
+    for sibling in siblings:
+        if not isinstance(sibling.tag, str):
+            continue
+        twin = _twin_under(sibling, signature, path)
+        if twin is None or inside(twin, excluded) or in_chrome(twin) or next(sibling.iter(*HEADING_TAGS), None) is not None:
+            break
+        if sum(map(len, twin.itertext())) < MIN_LEAD_CHARS or not _holds_prose(twin, excluded):
+            break
+        run.append(twin)
+    return run
+
+
+def _holds_prose(block: Element, excluded: set) -> bool:
+    """Whether a block has at least one sentence-long paragraph (not a widget's label or a phone list)."""
+    return any(len(p) >= MIN_LEAD_CHARS and SENTENCE_CLOSE_RE.search(p) for p in collect_paragraphs(block, excluded))
+
+
+def _twin_under(sibling: Element, signature: tuple[str, str], path: list[tuple[str, str]]) -> Element | None:
+    """The element under ``sibling`` reached by the same tags and classes as the container under its ancestor."""
+    if _signature(sibling) != signature:
+        return None
+    node = sibling
+    for step in path:
+        node = next((child for child in node if isinstance(child.tag, str) and _signature(child) == step), None)
+        if node is None:
+            return None
+    return node
 
 
 def _link_chars_by_block(anchors: list[Element], leaves: dict[Element, None]) -> dict[Element, int]:
@@ -201,67 +240,6 @@ def lead_paragraphs(container: Element, excluded: set) -> list[str]:
     if not paragraphs or not all(len(p) >= MIN_LEAD_CHARS and SENTENCE_CLOSE_RE.search(p) for p in paragraphs):
         return []
     return paragraphs
-
-
-def is_meta_line(text: str) -> bool:
-    """The date/views line ("26 Januari 2021 296 kali"), not prose that mentions a date."""
-    if len(text) > 120 or (find_date(text) is None and find_count(text) is None):
-        return False
-    return len(_META_NOISE_RE.sub("", text)) <= META_LINE_RESIDUE
-
-
-def extract_body(raw: list[str], title: str | None, caption: str | None) -> Body:
-    """The article's paragraphs (``raw``, from :func:`iter_paragraphs`), boilerplate dropped, credit taken off."""
-    skip = {t.casefold() for t in (title, caption) if t}
-    paragraphs = [
-        p for p in raw
-        if p.casefold() not in skip and not BOILERPLATE_RE.match(p) and not is_meta_line(p)
-        and not (CAPTION_RE.match(p) and len(p) < 120)
-    ]
-    paragraphs = drop_signature(paragraphs)
-    credit = None
-    # The credit closes the prose; a theme may still append short junk inside the same column
-    # (a related-posts widget's "Dalam "Berita""), so the last few paragraphs are searched.
-    for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - CREDIT_SEARCH_PARAGRAPHS), -1):
-        match = CREDIT_RE.search(paragraphs[index])
-        if match is None:
-            if len(paragraphs[index]) > MAX_TRAILING_JUNK_CHARS:
-                break
-            continue
-        credit = normalize(match.group("credit"))
-        rest = paragraphs[index][: match.start()].rstrip()
-        paragraphs = paragraphs[:index] + ([rest] if rest else [])  # a credit alone was its own paragraph
-        break
-    return Body(paragraphs=paragraphs, credit=credit)
-
-
-def drop_signature(paragraphs: list[str]) -> list[str]:
-    """The paragraphs without a signature after the post (forum and mailing-list style).
-
-    A signature starts at the ``--`` delimiter line, or is one short motto line closing the
-    text with no sentence end ("Seksi Pemerintahan Kecamatan Tempeh — Melayani dengan Hati")
-    after prose that ends a sentence.
-    """
-    for index, paragraph in enumerate(paragraphs):
-        if index and SIGNATURE_DELIMITER_RE.match(paragraph):
-            after = paragraphs[index + 1:]
-            if len(after) <= MAX_SIGNATURE_LINES and all(len(line) <= MAX_MOTTO_CHARS for line in after):
-                return paragraphs[:index]  # a "--" between sections of prose goes on: only a short tail is a signature
-    if len(paragraphs) >= 2:
-        last, before = paragraphs[-1], paragraphs[-2]
-        if (
-            len(last) <= MAX_MOTTO_CHARS and not SENTENCE_CLOSE_RE.search(last) and SENTENCE_CLOSE_RE.search(before)
-            and _title_cased(last) and not is_meta_line(last) and not CREDIT_RE.search(last)
-        ):
-            return paragraphs[:-1]
-    return paragraphs
-
-
-def _title_cased(line: str) -> bool:
-    """A name or a slogan in Title Case, not a sentence (nor one cut off by a truncated page)."""
-    words = [word for word in line.split() if word[:1].isalpha()]
-    capitals = sum(1 for word in words if word[:1].isupper())
-    return bool(words) and "," not in line and capitals >= MOTTO_CAPITAL_SHARE * len(words)
 
 
 def iter_lines(root: Element, excluded: set) -> Iterator[tuple[Element, str]]:
@@ -576,7 +554,12 @@ def _labelled_as_views(element: Element) -> bool:
         marks = " ".join(candidate.get(name, "") for name in ("class", "id", "title", "aria-label"))
         if marks and VIEWS_HINT_RE.search(marks):
             return True
-    return previous is not None and previous.tag == "i" and VIEWS_HINT_RE.search(previous.get("class", "")) is not None
+    # Font Awesome in an icon-list theme (Elementor post info): the eye is an empty <i> wrapped
+    # in its own span before the number's span, so the marker sits one level down.
+    return previous is not None and any(
+        icon.tag in ICON_TAGS and not (icon.text or "").strip() and VIEWS_HINT_RE.search(icon.get("class", "")) is not None
+        for icon in previous.iter()
+    )
 
 
 def common_scope(container: Element | None, title_el: Element | None) -> Element | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scraper.parse import article as art
+from scraper.parse import body as edges
 from scraper.parse import photo
 from scraper.parse.decode import html_bytes
 from scraper.parse.dom import (
@@ -117,19 +118,19 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
     inner = [(a, u) for a, u in page.links if a in in_container]
     own_url = page.url or page.base
     teasers = art.teaser_blocks(container, inner, own_url)
-    raw = art.collect_paragraphs(container, excluded | teasers)
+    raw = [p for block in art.iter_twin_blocks(container, excluded) for p in art.collect_paragraphs(block, excluded | teasers)]
     if strict and (_is_teaser_list(container, inner, teasers, raw) or _is_one_teaser(container, page)):
         return None
     # A lead in its own element before the body's container (a teaser) opens the body.
     raw = [p for p in art.lead_paragraphs(container, excluded) if p not in raw] + raw
     title, title_el = art.pick_title(root, index, excluded, container)
     image_url, image = photo.pick_image(index, container, title_el, excluded, page.base)
-    first_paragraph = next((p for p in raw if len(p) > 60 and not art.is_meta_line(p)), None)
+    first_paragraph = next((p for p in raw if len(p) > 60 and not edges.is_meta_line(p)), None)
     # The date/views lines sit between the headline and the body: walk only their common ancestor.
     scope = art.common_scope(container, title_el) if title_el is not None else root
     window = art.meta_window(art.iter_lines(scope, excluded), title_el, first_paragraph)
     caption = photo.pick_caption(window, image, container)
-    body = art.extract_body(raw, title, caption)
+    body = edges.extract_body(raw, title, caption)
     text = "\n\n".join(body.paragraphs)
     if len(text) < MIN_BODY_CHARS:
         return None

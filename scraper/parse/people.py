@@ -79,6 +79,10 @@ kesaktian juang otonomi bela anti tanpa peduli veteran statistik museum dharma k
 PRONOUNS = frozenset("ia dia beliau".split())
 #: Lower-case words that may join two halves of an institution's name.
 ROLE_JOINERS = frozenset({"dan", "&"})
+#: Words that make a capitalised run an office or a region, never a person's name.
+OFFICE_WORDS = frozenset("""
+dinas badan kantor balai upt provinsi kabupaten kecamatan kelurahan pemerintah pemkab pemprov sekretariat satuan
+""".split())
 #: Words after which the next capitalised word is a place ("Kepala Desa Sumbermujur").
 PLACE_MARKERS = frozenset("desa kelurahan kecamatan kabupaten kab kota dusun provinsi kec kel wilayah".split())
 
@@ -331,6 +335,10 @@ def iter_mentions(text: str):
             pending, pending_sep, gap_from = mention, segments[index - 1][2], None
             continue
         name, role, vouched, nickname = _classify(tokens)
+        if name and _names_office(name):
+            # "Kepala Dinas Pekerjaan Umum Bina Marga Provinsi Jawa Timur": the capitals after
+            # the head are the office's name, so the role names no one ("Pemerintah Provinsi" neither).
+            name, role, vouched = None, f"{role} {name}" if role else None, False
         index += 1
         if pending and pending_sep == "," and _titles_only(tokens):
             pending.vouched = True  # "Drs. Hadi Susilo, M.M. sebagai ...": the degree after the name's comma
@@ -400,6 +408,11 @@ def _is_appositive(text: str, start: int, length: int, sep: str) -> bool:
 def plausible_name(name: str) -> bool:
     """Whether capitalised words can be a person's name (no institution or place word among them)."""
     return not any(word.lower() in ROLE_WORDS or word.lower() in PLACES for word in name.split())
+
+
+def _names_office(name: str) -> bool:
+    """Whether capitalised words hold an institution's or a region's word, so are no person's name."""
+    return not OFFICE_WORDS.isdisjoint(name.lower().split())
 
 
 def _pairs(first: Mention, second: Mention) -> bool:

@@ -9,7 +9,8 @@ the photo's own.
 
 from __future__ import annotations
 
-from scraper.parse.article import DATE_HEADING_TAGS, common_scope, is_meta_line
+from scraper.parse.article import DATE_HEADING_TAGS, common_scope
+from scraper.parse.body import is_meta_line
 from scraper.parse.dom import Element, absolute, ancestors_of, in_chrome, inside, normalize, shows_more_text, text_of
 from scraper.parse.index import PageIndex
 from scraper.parse.selectors import (
@@ -123,7 +124,7 @@ def slot_caption(image: Element, container: Element | None) -> str | None:
     if following is None or following.tag in DATE_HEADING_TAGS or next(following.iter("a", *HEADING_TAGS), None) is not None:
         return None
     text = text_of(following)
-    if not text or len(text) > MAX_SLOT_CAPTION_CHARS or is_meta_line(text) or BOILERPLATE_RE.match(text):
+    if not text or len(text) > MAX_SLOT_CAPTION_CHARS or is_meta_line(text, whole_words=True) or BOILERPLATE_RE.match(text):
         return None
     table = next(block.iterancestors("table"), None) if block.tag != "table" else None
     in_image_table = table is not None and inside(following, {table}) and not shows_more_text(table, len(text) + 2)

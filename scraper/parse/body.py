@@ -1,0 +1,129 @@
+"""The edges of an article's body: which collected paragraphs are prose, and the credit closing it.
+
+:mod:`scraper.parse.article` finds the body's container and collects its paragraphs; this
+module drops what sits at the prose's edges (the date/views line, boilerplate, a counter
+before the first paragraph, a forum signature after the last) and takes the closing credit
+("(Kominfo-lmj/ryn)") off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scraper.parse.dom import normalize
+from scraper.parse.idn import find_count, find_date
+from scraper.parse.selectors import BOILERPLATE_RE, CAPTION_RE, CREDIT_RE
+
+#: The closing credit is looked for in this many last paragraphs...
+CREDIT_SEARCH_PARAGRAPHS = 4
+#: ...past paragraphs no longer than this (widget residue, not prose).
+MAX_TRAILING_JUNK_CHARS = 160
+#: Residue of a meta line once its date, count and separators are removed ("Dilihat", "Oleh admin").
+META_LINE_RESIDUE = 25
+_META_WORDS = (
+    r"\d+|kali|dilihat|dibaca|views?|hits|wib|wita|wit|pukul|posted|diposting|oleh|admin|by|on|"
+    r"senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|januari|februari|pebruari|maret|april|mei|juni|juli|agustus|"
+    r"september|oktober|november|nopember|desember|[a-z]{3}"
+)
+#: Loose: three-letter runs go inside longer words too, so a forum's "Terakhir disunting oleh admin_tempeh
+#: pada ..." still reads as a meta line where the body's edges are trimmed.
+_META_NOISE_RE = re.compile(rf"{_META_WORDS}\.?|[\W_]+", re.IGNORECASE)
+#: Strict: only whole words, for a short line that may be a caption with a date in it
+#: ("Gubernur meninjau jembatan, Kamis (4/3/2021). Foto: Humas Prov").
+_META_WORD_NOISE_RE = re.compile(rf"\b(?:{_META_WORDS})\b\.?|[\W_]+", re.IGNORECASE)
+
+
+#: The signature delimiter of mail and forums ("-- "), alone on its line.
+SIGNATURE_DELIMITER_RE = re.compile(r"^(?:--|_{2,})$")
+#: Most lines a signature holds after its delimiter.
+MAX_SIGNATURE_LINES = 4
+#: Longest closing line read as a signature's motto rather than a paragraph.
+MAX_MOTTO_CHARS = 80
+#: Share of a motto line's words that are capitalised ("Seksi Pemerintahan — Melayani dengan Hati").
+MOTTO_CAPITAL_SHARE = 0.6
+#: How prose ends: a sentence mark, possibly inside closing quotes or brackets.
+SENTENCE_CLOSE_RE = re.compile(r"[.!?…:][\"'”’)\]]*$|[\"”)]$")
+#: A paragraph with no letters at all, short: a counter, a bullet or an icon's glyph, never prose.
+NON_PROSE_RE = re.compile(r"^[\W\d_]{1,12}$")
+
+
+@dataclass
+class Body:
+    """The article's paragraphs and the closing credit taken off the last one."""
+
+    paragraphs: list[str]
+    credit: str | None = None
+
+
+def is_meta_line(text: str, whole_words: bool = False) -> bool:
+    """The date/views line ("26 Januari 2021 296 kali"), not prose that mentions a date.
+
+    ``whole_words`` reads only whole words as the line's noise (a caption slot's text).
+    """
+    if len(text) > 120 or (find_date(text) is None and find_count(text) is None):
+        return False
+    noise = _META_WORD_NOISE_RE if whole_words else _META_NOISE_RE
+    return len(noise.sub("", text)) <= META_LINE_RESIDUE
+
+
+def extract_body(raw: list[str], title: str | None, caption: str | None) -> Body:
+    """The article's paragraphs (``raw``, from :func:`iter_paragraphs`), boilerplate dropped, credit taken off."""
+    skip = {t.casefold() for t in (title, caption) if t}
+    paragraphs = [
+        p for p in raw
+        if p.casefold() not in skip and not BOILERPLATE_RE.match(p) and not is_meta_line(p)
+        and not (CAPTION_RE.match(p) and len(p) < 120)
+    ]
+    paragraphs = drop_signature(drop_leading_counters(paragraphs))
+    credit = None
+    # The credit closes the prose; a theme may still append short junk inside the same column
+    # (a related-posts widget's "Dalam "Berita""), so the last few paragraphs are searched.
+    for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - CREDIT_SEARCH_PARAGRAPHS), -1):
+        match = CREDIT_RE.search(paragraphs[index])
+        if match is None:
+            if len(paragraphs[index]) > MAX_TRAILING_JUNK_CHARS:
+                break
+            continue
+        credit = normalize(match.group("credit"))
+        rest = paragraphs[index][: match.start()].rstrip()
+        paragraphs = paragraphs[:index] + ([rest] if rest else [])  # a credit alone was its own paragraph
+        break
+    return Body(paragraphs=paragraphs, credit=credit)
+
+
+def drop_leading_counters(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the letterless scraps before the prose (a reader theme's "3" responses counter in a ``<p>``)."""
+    start = 0
+    while start < len(paragraphs) - 1 and NON_PROSE_RE.match(paragraphs[start]):
+        start += 1
+    return paragraphs[start:]
+
+
+def drop_signature(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without a signature after the post (forum and mailing-list style).
+
+    A signature starts at the ``--`` delimiter line, or is one short motto line closing the
+    text with no sentence end ("Seksi Pemerintahan Kecamatan Tempeh — Melayani dengan Hati")
+    after prose that ends a sentence.
+    """
+    for index, paragraph in enumerate(paragraphs):
+        if index and SIGNATURE_DELIMITER_RE.match(paragraph):
+            after = paragraphs[index + 1:]
+            if len(after) <= MAX_SIGNATURE_LINES and all(len(line) <= MAX_MOTTO_CHARS for line in after):
+                return paragraphs[:index]  # a "--" between sections of prose goes on: only a short tail is a signature
+    if len(paragraphs) >= 2:
+        last, before = paragraphs[-1], paragraphs[-2]
+        if (
+            len(last) <= MAX_MOTTO_CHARS and not SENTENCE_CLOSE_RE.search(last) and SENTENCE_CLOSE_RE.search(before)
+            and _title_cased(last) and not is_meta_line(last) and not CREDIT_RE.search(last)
+        ):
+            return paragraphs[:-1]
+    return paragraphs
+
+
+def _title_cased(line: str) -> bool:
+    """A name or a slogan in Title Case, not a sentence (nor one cut off by a truncated page)."""
+    words = [word for word in line.split() if word[:1].isalpha()]
+    capitals = sum(1 for word in words if word[:1].isupper())
+    return bool(words) and "," not in line and capitals >= MOTTO_CAPITAL_SHARE * len(words)
