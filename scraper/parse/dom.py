@@ -28,7 +28,8 @@ def normalize(text: str | None) -> str:
     """Whitespace runs (NBSP and zero-width spaces included) collapsed to one space, trimmed."""
     if not text:
         return ""
-    if "\u200b" in text or "\u200c" in text or "\u200d" in text or "\ufeff" in text:
+    # isascii() reads a flag (O(1)): only non-ASCII text can hold the zero-width characters.
+    if not text.isascii() and ("\u200b" in text or "\u200c" in text or "\u200d" in text or "\ufeff" in text):
         text = _ZERO_WIDTH_RE.sub(" ", text)
     return " ".join(text.split())
 

@@ -81,9 +81,10 @@ class Tracker:
 
     def find(self, mention: Mention) -> Person | None:
         if mention.name:
-            tokens = set(mention.name.lower().split())
+            lowered = mention.name.lower()
+            tokens = set(lowered.split())
             for person in reversed(self.people):
-                if person.name and (person.name.lower() == mention.name.lower() or tokens <= person.tokens):
+                if person.name and (person.name.lower() == lowered or tokens <= person.tokens):
                     return person
         if mention.nickname:
             nick = mention.nickname.lower().split()[0]
@@ -191,8 +192,13 @@ def iter_spans(paragraphs: list[str]) -> Iterator[Span]:
 
 
 def _find_close(text: str, start: int, closers: str) -> int | None:
-    positions = [p for p in (text.find(c, start) for c in closers) if p >= 0]
-    return min(positions) if positions else None
+    """The first of ``closers`` at or after ``start`` (a plain loop: this runs for every quotation mark)."""
+    found = None
+    for closer in closers:
+        position = text.find(closer, start)
+        if position >= 0 and (found is None or position < found):
+            found = position
+    return found
 
 
 def _clean(text: str) -> str:
