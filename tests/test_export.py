@@ -17,7 +17,7 @@ from warcio.cli import main as warcio_main
 from scraper import export, query
 from scraper.archive import Archive
 from scraper.cli import cli
-from test_query_data import SPECS, build_archive
+from query_archive import SPECS, build_archive
 
 
 @pytest.fixture(scope="session")

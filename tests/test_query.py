@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,9 @@ from click.testing import CliRunner
 
 from scraper import query
 from scraper.cli import cli
-from test_query_data import (
+from query_archive import (
     BASE,
+    DAYS,
     EDITED_SITE_ID,
     EDITED_TITLE,
     FASTEST_SITE_ID,
@@ -238,3 +240,15 @@ def test_missing_archive_is_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "no archive there" in result.output
     assert "Traceback" not in result.output
+
+
+def test_built_archive_holds_the_story(tmp_path):
+    """The builder itself: the edit, the removal and the growth are in the archive."""
+    ids = build_archive(tmp_path / "a.db")
+    conn = sqlite3.connect(tmp_path / "a.db")
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(SPECS)
+    assert conn.execute("SELECT count(*) FROM article_versions WHERE article_id = ?",
+                        (ids[EDITED_SITE_ID],)).fetchone()[0] == 2
+    assert conn.execute("SELECT removed_at FROM articles WHERE id = ?",
+                        (ids[REMOVED_SITE_ID],)).fetchone()[0] == "2021-03-23T08:00:00Z"
+    assert conn.execute("SELECT count(DISTINCT crawl_id) FROM most_read").fetchone()[0] == len(DAYS)

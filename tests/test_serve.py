@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from scraper.cli import cli
 from scraper.serve import is_loopback
 from scraper.serve.metadata import QUERIES, TABLES, build_metadata
-from test_query_data import EDITED_SITE_ID, FASTEST_SITE_ID, build_archive
+from query_archive import EDITED_SITE_ID, FASTEST_SITE_ID, build_archive
 
 STARTUP_DEADLINE = 20.0
 

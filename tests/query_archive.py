@@ -10,7 +10,6 @@ something to carry.  ``FACTS`` names what the tests assert against.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,15 +144,3 @@ def build_archive(path: Path) -> dict[str, int]:
                 crawl_id=crawl, observed_at=at)
             db.finish_crawl(crawl, "ok", f"{day}T08:05:00Z", pages_fetched=fetched)
     return ids
-
-
-def test_built_archive_holds_the_story(tmp_path):
-    """The builder itself: the edit, the removal and the growth are in the archive."""
-    ids = build_archive(tmp_path / "a.db")
-    conn = sqlite3.connect(tmp_path / "a.db")
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(SPECS)
-    assert conn.execute("SELECT count(*) FROM article_versions WHERE article_id = ?",
-                        (ids[EDITED_SITE_ID],)).fetchone()[0] == 2
-    assert conn.execute("SELECT removed_at FROM articles WHERE id = ?",
-                        (ids[REMOVED_SITE_ID],)).fetchone()[0] == "2021-03-23T08:00:00Z"
-    assert conn.execute("SELECT count(DISTINCT crawl_id) FROM most_read").fetchone()[0] == len(DAYS)
