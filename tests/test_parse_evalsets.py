@@ -45,14 +45,7 @@ REFUSALS = {"NoContent": NoContent, "NotHTML": NotHTML}
 #: xfails: the suite stays green, the gap stays visible, and a parser that fixes one turns its
 #: xfail into a failure that asks for the line to be removed. Fix causes in general; never
 #: tune on these pages' words.
-KNOWN_GAPS: dict[tuple[str, str, str], str] = {
-    ("heldout6", "p04_small_icons_wib", "most_read"):
-        "most-read items as sibling divs (icons, 'N kali', Baca, title) under an <h4> with an icon",
-    ("heldout6", "p06_div_br_body", "body"):
-        "a <br>-split paragraph ending in a dateline date '(15/7/2021).' is dropped from the body",
-    ("heldout6", "p06_div_br_body", "quote_cues"):
-        "paragraph indexes shift by the dropped paragraph above",
-}
+KNOWN_GAPS: dict[tuple[str, str, str], str] = {}
 
 #: Longest excerpt of a value shown in a one-line failure message.
 EXCERPT = 160

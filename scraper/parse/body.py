@@ -72,10 +72,9 @@ def extract_body(raw: list[str], title: str | None, caption: str | None) -> Body
     skip = {t.casefold() for t in (title, caption) if t}
     paragraphs = [
         p for p in raw
-        if p.casefold() not in skip and not BOILERPLATE_RE.match(p) and not is_meta_line(p)
-        and not (CAPTION_RE.match(p) and len(p) < 120)
+        if p.casefold() not in skip and not BOILERPLATE_RE.match(p) and not (CAPTION_RE.match(p) and len(p) < 120)
     ]
-    paragraphs = drop_signature(drop_leading_counters(paragraphs))
+    paragraphs = drop_signature(drop_leading_counters(drop_meta_lines(paragraphs)))
     credit = None
     # The credit closes the prose; a theme may still append short junk inside the same column
     # (a related-posts widget's "Dalam "Berita""), so the last few paragraphs are searched.
@@ -90,6 +89,26 @@ def extract_body(raw: list[str], title: str | None, caption: str | None) -> Body
         paragraphs = paragraphs[:index] + ([rest] if rest else [])  # a credit alone was its own paragraph
         break
     return Body(paragraphs=paragraphs, credit=credit)
+
+
+def drop_meta_lines(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the date/views lines around the prose.
+
+    The loose reading of :func:`is_meta_line` (unknown words eaten by three-letter runs) is
+    what lets a forum's edit notice after the post count as one, but it reads any short
+    sentence with a date the same way ("..., Kamis (15/7/2021)."). Meta lines sit before the
+    first sentence of prose or after the last one, so between those only a line made of
+    whole date and count words is dropped.
+    """
+    meta = [is_meta_line(p) for p in paragraphs]
+    if not any(meta):
+        return paragraphs
+    prose = [i for i, p in enumerate(paragraphs) if not meta[i] and SENTENCE_CLOSE_RE.search(p)]
+    first, last = (prose[0], prose[-1]) if prose else (len(paragraphs), -1)
+    return [
+        p for i, p in enumerate(paragraphs)
+        if not meta[i] or (first < i < last and not is_meta_line(p, whole_words=True))
+    ]
 
 
 def drop_leading_counters(paragraphs: list[str]) -> list[str]:

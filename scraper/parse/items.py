@@ -28,7 +28,7 @@ from lxml import etree
 
 from scraper.parse.dom import Element, ancestors_of, iter_article_links, load_tree, normalize, origin_of, text_of
 from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
-from scraper.parse.index import PageIndex, find_most_read_heading
+from scraper.parse.index import MAX_HEADING_CHARS, PageIndex, find_most_read_heading
 from scraper.parse.model import MostReadItem
 from scraper.parse.selectors import BARE_NUMBER_RE, HEADING_TAGS, MOST_READ_HEADING_RE, READ_MORE_RE, VIEWS_HINT_RE
 
@@ -66,6 +66,8 @@ def find_most_read_section(index: PageIndex, links: list[tuple[Element, str]]) -
     """The sidebar's container and the article links after its heading, in order."""
     heading = index.most_read_heading
     if heading is None:
+        heading = worded_heading(index.headings)
+    if heading is None:
         return None, []
     url_of = dict(links)
     panel = tab_panel(index.root, heading)
@@ -78,6 +80,20 @@ def find_most_read_section(index: PageIndex, links: list[tuple[Element, str]]) -
         if inside:
             return container, inside
     return None, []
+
+
+def worded_heading(headings: Iterable[Element]) -> Element | None:
+    """The first of ``headings`` (h1-h4) whose whole text names the most-read list.
+
+    The page index reads each element's own leading text, so a heading that opens with an
+    icon (``<h4><i class="fa fa-fire"></i> Terpopuler</h4>``) has its words in the icon's
+    tail and goes unseen there. Asked only when the index found no heading: a few headings.
+    """
+    for heading in headings:
+        text = text_of(heading)
+        if text and len(text) <= MAX_HEADING_CHARS and MOST_READ_HEADING_RE.match(text):
+            return heading
+    return None
 
 
 def tab_panel(root: Element, heading: Element) -> Element | None:
@@ -162,6 +178,8 @@ def _items_of_html(html: bytes, chain: tuple[str, ...], tag: str, base: str | No
 def _read_items(sidebar: Element, base: str | None) -> tuple[ItemTuple, ...]:
     """The items after the sidebar's heading; a tab panel (:func:`tab_panel`) has its label outside: all its items."""
     heading = find_most_read_heading(sidebar)
+    if heading is None:
+        heading = worded_heading(element for element in sidebar.iter() if element.tag in HEADING_TAGS)
     url_of = dict(iter_article_links(list(sidebar.iter("a")), base))
     links = links_after(sidebar, heading, url_of) if heading is not None else list(url_of.items())
     return tuple((item.title or "", item.url, item.published, item.views) for item in group_items(links, scope=sidebar))
