@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scraper.parse import idn
 from scraper.parse.idn import MONTHS, find_count, find_date, normalize_iso
 
 SPELLINGS: dict[int, list[str]] = {}
@@ -43,6 +46,54 @@ def test_dates_as_the_portal_writes_them(text, expected):
     ("Dibaca 5 menit lalu", 5), ("tidak ada angka", None),
 ])
 def test_view_counts(text, expected):
+    assert find_count(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("January 26, 2021 dan 3 Maret 2020", "2021-01-26"),  # a month-first date before a day-first one
+    ("31 Pebruari 2020 - 05/03/2020", "2020-03-05"),  # the first date-shaped text is no date: read on
+    ("99/99/2020, 2021-02-03", "2021-02-03"),
+    ("Nomor 12/3 Januari 2021", None),  # a day just after '/' is part of a number
+    ("Nomor 12 3 Januari 2021", "2021-01-03"),
+])
+def test_the_earliest_real_date_wins(text, expected):
+    assert find_date(text) == expected
+
+
+DATE_PIECES = [
+    "/", "-", ".", ",", " ", "x", "3", "12", "2021", "Jan", "Januari 26, 2021", " 3 2021", "12 Nop. 2021", "3/12/2021",
+    "12-3-21", "2021-01-26", "T10:15",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=10).map("".join))
+def test_the_one_search_for_a_date_start_agrees_with_each_date_pattern(text):
+    # find_date's fast path trusts _DATE_START_RE to match exactly where the first of these does.
+    shapes = [
+        (idn._MONTH_FIRST_HINT, idn._MONTH_FIRST_HINT_RE), (idn._TEXT_DATE, idn.TEXT_DATE_RE),
+        (idn._NUMERIC_DATE, idn.NUMERIC_DATE_RE), (idn._ISO_DATE, idn.ISO_RE),
+    ]
+    for at in range(len(text)):
+        start = idn._DATE_START_RE.match(text, at)
+        expected = next((shape for shape, regex in shapes if regex.match(text, at)), None)
+        assert (start.lastindex if start else None) == expected
+
+
+def test_the_characters_re_folds_to_ascii_letters_are_all_known():
+    # find_count's words pre-check leaves texts with these to the regexes; one more would be missed.
+    every_character = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    folded = {char for char in re.findall("[a-z]", every_character, re.IGNORECASE) if not char.isascii()}
+    assert folded == set(idn._RE_ONLY_FOLDS)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # re's IGNORECASE matches these to ASCII letters (ı, İ to i; ſ to s; the Kelvin sign to k),
+    # which the words pre-check of find_count must not miss.
+    ("D\u0131baca: 87", 87), ("D\u0130baca: 87", 87), ("12 hit\u017f", 12), ("87 \u212aali", 87),
+    ("Dibaca: 87 (10 kali)", 87), ("10 kali dibaca, Dibaca: 87", 10),  # the earlier of the two forms
+])
+def test_view_counts_whatever_the_case_folding(text, expected):
     assert find_count(text) == expected
 
 
