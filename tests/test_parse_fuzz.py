@@ -15,7 +15,8 @@ PAGES = sorted((FIXTURES / "pages").glob("*.html")) + sorted((FIXTURES / "mirror
 MUTATIONS_PER_PAGE = 75
 NASTY = [b"<", b">", b"</p>", b"<p>", b'"', "“".encode(), b"\x00", b"\xff\xfe", b"&#", b"<!--", b"<script>", b"]]>",
          b"<a href='//[::1'>", b"<time datetime='9999-99-99'>", b"99999999999999999999 kali", b"31 Pebruari 2020",
-         b'"' * 50, b"(a/b)", b"<br>" * 20, b"BANYAK DIBACA", b"\xe2\x80", b"<table><tr><td>" * 30]
+         b'"' * 50, b"(a/b)", b"<br>" * 20, b"BANYAK DIBACA", b"\xe2\x80", b"<table><tr><td>" * 30,
+         "<a href='http://a／b/main/berita/20'>20</a>".encode()]
 
 
 def _mutate(data: bytes, rng: random.Random) -> bytes:
@@ -62,3 +63,16 @@ def test_mutations_never_raise_anything_else(page):
         json.dumps(result.to_dict(), ensure_ascii=False)
         outcomes["ok"] += 1
     assert sum(outcomes.values()) == MUTATIONS_PER_PAGE
+
+
+def test_a_link_whose_host_is_invalid_is_skipped_not_fatal():
+    """urlsplit refuses a host that NFKC turns into a path ("a／b", a fullwidth slash): the link is dropped."""
+    items = "".join(
+        f'<div><a href="/main/detail-berita/{i}/judul-berita-nomor-{i}">Judul berita nomor {i} yang panjang</a></div>'
+        for i in range(1, 6)
+    )
+    html = f"<html><body>{items}<a href='http://a／b/main/berita/20'>20</a><a href='/main/berita/10'>Selanjutnya</a></body></html>"
+    listing = parse_page(html.encode(), url="https://lumajangkab.go.id/main/berita")
+    assert isinstance(listing, Listing)
+    assert listing.next_pages == ["https://lumajangkab.go.id/main/berita/10"]
+    assert len(listing.items) == 5

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -41,15 +42,26 @@ def text_of(element: Element) -> str:
     return normalize(" ".join(element.itertext()))
 
 
+_parsers = threading.local()
+
+
+def _html_parser() -> etree.HTMLParser:
+    """This thread's parser (an lxml parser is not shared between threads; building one per page costs)."""
+    parser = getattr(_parsers, "html", None)
+    if parser is None:
+        # collect_ids=False: no id->element table to build, nothing here looks elements up by id.
+        parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8", collect_ids=False)
+        _parsers.html = parser
+    return parser
+
+
 def load_tree(data: bytes) -> Element:
     """Parse UTF-8 HTML bytes (:func:`scraper.parse.decode.html_bytes`); a document lxml cannot build is not HTML."""
-    # collect_ids=False: no id->element table to build, nothing here looks elements up by id.
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8", collect_ids=False)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, _html_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise NotHTML(f"unreadable HTML: {error}") from error
-    if root is None or root.find("body") is None and not len(root):
+    if root is None or not len(root):
         raise NotHTML("unreadable HTML: no elements")
     return root
 
@@ -124,8 +136,9 @@ def absolute(href: str | None, base: str | None) -> str | None:
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
         return None
-    if "[" not in href and "]" not in href and "\\" not in href:
+    if href.isascii() and "[" not in href and "]" not in href and "\\" not in href:
         # The common cases without urljoin's cost: absolute links and root-relative paths.
+        # Only ASCII: a non-ASCII host ("a／b", a fullwidth slash) must meet urlsplit's check below.
         if href.startswith(("http://", "https://")):
             return href.split("#", 1)[0]
         if base and href.startswith("/") and not href.startswith("//") and "/." not in href:
@@ -191,6 +204,32 @@ def _page_key(url: str) -> tuple[str, str, str]:
     """Host, path and query of a URL, for :func:`same_page` (memoised: every link of a listing is compared)."""
     parts = urlsplit(url)
     return parts.netloc.lower().removeprefix("www."), parts.path.rstrip("/"), parts.query
+
+
+#: What ``urlsplit`` deletes from a URL (tabs, newlines) or refuses in its host (brackets).
+_SPLIT_SENSITIVE_RE = re.compile(r"[\t\r\n\[\]]")
+
+
+def same_page_test(page_url: str | None) -> Callable[[str | None], bool]:
+    """``same_page(url, page_url)`` as a test of many URLs against one page (every link of a listing).
+
+    Most URLs are told apart without being split: a URL whose key equals the page's holds the
+    page's path (its trailing slash cut) and query as written, so one holding either not is
+    another page.  That reading holds for an ASCII URL free of tabs, newlines and brackets,
+    which ``urlsplit`` takes as written and never refuses; any other URL is compared in full
+    (and raises where :func:`same_page` raises).
+    """
+    if not page_url:
+        return lambda url: False
+
+    def test(url: str | None) -> bool:
+        if url and url != page_url and url.isascii() and not _SPLIT_SENSITIVE_RE.search(url):
+            _, path, query = _page_key(page_url)
+            if path not in url or query not in url:
+                return False
+        return same_page(url, page_url)
+
+    return test
 
 
 def ancestors_of(element: Element) -> Iterator[Element]:

@@ -7,12 +7,16 @@ of the current one are ``next_pages``; the last page has none.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
 
 from scraper.parse.article import date_heading_before, heading_date
-from scraper.parse.dom import Element, absolute, ancestors_of, inside, is_article_url, normalize, same_page, text_of
+from scraper.parse.dom import (
+    Element, absolute, ancestors_of, inside, is_article_url, normalize, same_page, same_page_test, text_of,
+)
 from scraper.parse.items import LinkItem, group_items
 from scraper.parse.selectors import LAST_LINK_RE, LISTING_URL_RE, NEXT_LINK_RE, PAGE_NUMBER_RES, PREV_LINK_RE
 
@@ -41,7 +45,8 @@ def listing_items(root: Element, links: list[tuple[Element, str]], excluded: set
     (Blogger prints one ``date-header`` over all of a day's posts).
     """
     hidden = {a for element in excluded for a in element.iter("a")}
-    kept = [(a, u) for a, u in links if a not in hidden and not same_page(u, page_url)]
+    own_page = same_page_test(page_url)
+    kept = [(a, u) for a, u in links if a not in hidden and not own_page(u)]
     items = _main_list(group_items(kept))
     for item in items:
         if item.published is None and item.element is not None:
@@ -71,19 +76,28 @@ def _main_list(items: list[LinkItem]) -> list[LinkItem]:
         return items
     main = max(heavy, key=lambda element: sum(1 for _ in ancestors_of(element)))
     around = set(ancestors_of(main)) | {main}
-    return [item for item in items if inside(item.element, {main}) or not _in_titled_block(item.element, around)]
+    titled = functools.cache(_holds_block_title)  # items beside the list share their blocks: each is read once
+    return [item for item in items if inside(item.element, {main}) or not _in_titled_block(item.element, around, titled)]
 
 
-def _in_titled_block(element: Element, around: set) -> bool:
-    """Whether ``element``, up to where it meets the main list's ancestry (``around``), is in chrome or a titled block."""
+def _in_titled_block(element: Element, around: set, titled: Callable[[Element], bool]) -> bool:
+    """Whether ``element``, up to where it meets the main list's ancestry (``around``), is in chrome or a titled block.
+
+    ``titled`` is :func:`_holds_block_title`, remembered for the page by the caller.
+    """
     for block in (element, *ancestors_of(element)):
         if block in around:
             return False
-        if block.tag in SIDE_TAGS:
+        if block.tag in SIDE_TAGS or titled(block):
             return True
-        for heading in block.iter(*BLOCK_TITLE_TAGS):
-            if next(heading.iter("a"), None) is None and text_of(heading) and heading_date(heading) is None:
-                return True  # a heading that is only a date heads a group of the main list (Blogger's date-header)
+    return False
+
+
+def _holds_block_title(block: Element) -> bool:
+    """Whether ``block`` holds a heading that titles it: not a link (a headline), not a date alone."""
+    for heading in block.iter(*BLOCK_TITLE_TAGS):
+        if next(heading.iter("a"), None) is None and text_of(heading) and heading_date(heading) is None:
+            return True  # a heading that is only a date heads a group of the main list (Blogger's date-header)
     return False
 
 
@@ -138,20 +152,24 @@ def next_pages(
 def _next_from_anchors(root: Element, anchors: list[Element], base: str | None, page_url: str | None, excluded: set) -> list[str]:
     """The next page as the page's pager links show it."""
     current = page_number(page_url) or 0
+    # Every numbered candidate is compared with the page's own series: its key is worked out once.
+    own_series = _series_key(page_url) if page_url else None
     candidates: list[tuple[str, str]] = []
     for link in anchors:
         # Cheapest tests first: most links of a page are not pager links.
-        label = normalize(text_of(link) or link.get("title") or link.get("aria-label") or link.get("rel"))
+        label = _pager_label(link)
         rel_next = link.get("rel") == "next"
-        if not rel_next and (len(label) > MAX_PAGER_LABEL_CHARS or PREV_LINK_RE.match(label)):
+        if not rel_next and len(label) > MAX_PAGER_LABEL_CHARS:
             continue
-        worded_next = rel_next or NEXT_LINK_RE.match(label) is not None
-        is_pager = worded_next or LAST_LINK_RE.match(label) or (label.isdigit() and not ARCHIVE_YEAR_RE.match(label))
-        url = absolute(link.get("href"), base) if is_pager else None
+        role = _pager_role(label, rel_next)
+        if role is None:
+            continue
+        url = absolute(link.get("href"), base)
         if not url or is_article_url(url):
             continue
+        worded_next = role == "next"
         if LISTING_URL_RE.search(url) or page_number(url) is not None:
-            if page_url and _series_key(url) != _series_key(page_url):
+            if page_url and _series_key(url) != own_series:
                 continue
         elif not (worded_next and _same_site(url, page_url or base)):
             # A URL of no pagination shape is the next page only when a "next" word or rel says so:
@@ -174,6 +192,30 @@ def _next_from_anchors(root: Element, anchors: list[Element], base: str | None, 
         return [min(ahead)[1]]
     labelled = [url for url, label in candidates if NEXT_LINK_RE.match(label) and page_number(url) is None]
     return labelled[:1]
+
+
+def _pager_label(link: Element) -> str:
+    """What a link says: its text (normalized already), else its ``title``, ``aria-label`` or ``rel`` (an icon's "»")."""
+    text = text_of(link)
+    return text or normalize(link.get("title") or link.get("aria-label") or link.get("rel"))
+
+
+def _pager_role(label: str, rel_next: bool) -> str | None:
+    """``"next"`` for a link to the next page by its word or ``rel``, ``"pager"`` for another pager link
+    (a page number, "Terakhir"), ``None`` for any other link (a backward one among them).
+
+    A label of digits alone is a page number or a year: none of the worded patterns
+    (their words and arrows) can match it, so it is not run through them.
+    """
+    if label.isdigit():
+        if rel_next:
+            return "next"
+        return None if ARCHIVE_YEAR_RE.match(label) else "pager"
+    if not rel_next and PREV_LINK_RE.match(label):
+        return None
+    if rel_next or NEXT_LINK_RE.match(label):
+        return "next"
+    return "pager" if LAST_LINK_RE.match(label) else None
 
 
 def _same_site(url: str, other: str | None) -> bool:
