@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from scraper.parse.body import SENTENCE_CLOSE_RE, is_meta_line
+from scraper.parse.body import closes_sentence, is_meta_line
 from scraper.parse.dom import Element, in_chrome, inside, normalize, text_of
 from scraper.parse.index import PageIndex
 from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
@@ -144,7 +144,7 @@ def _twin_run(siblings: Iterator[Element], signature: tuple[str, str], path: lis
 
 def _holds_prose(block: Element, excluded: set) -> bool:
     """Whether a block has at least one sentence-long paragraph (not a widget's label or a phone list)."""
-    return any(len(p) >= MIN_LEAD_CHARS and SENTENCE_CLOSE_RE.search(p) for p in collect_paragraphs(block, excluded))
+    return any(len(p) >= MIN_LEAD_CHARS and closes_sentence(p) for p in collect_paragraphs(block, excluded))
 
 
 def _twin_under(sibling: Element, signature: tuple[str, str], path: list[tuple[str, str]]) -> Element | None:
@@ -237,7 +237,7 @@ def lead_paragraphs(container: Element, excluded: set) -> list[str]:
         if element.tag in NON_LEAD_TAGS:
             return []
     paragraphs = collect_paragraphs(lead, excluded)
-    if not paragraphs or not all(len(p) >= MIN_LEAD_CHARS and SENTENCE_CLOSE_RE.search(p) for p in paragraphs):
+    if not paragraphs or not all(len(p) >= MIN_LEAD_CHARS and closes_sentence(p) for p in paragraphs):
         return []
     return paragraphs
 

@@ -42,8 +42,9 @@ MAX_SIGNATURE_LINES = 4
 MAX_MOTTO_CHARS = 80
 #: Share of a motto line's words that are capitalised ("Seksi Pemerintahan — Melayani dengan Hati").
 MOTTO_CAPITAL_SHARE = 0.6
-#: How prose ends: a sentence mark, possibly inside closing quotes or brackets.
-SENTENCE_CLOSE_RE = re.compile(r"[.!?…:][\"'”’)\]]*$|[\"”)]$")
+#: How prose ends: a sentence mark, possibly inside closing quotes or brackets ("...lanjut.”", "(...).").
+SENTENCE_MARKS = (".", "!", "?", "…", ":")
+CLOSING_MARKS = "\"'”’)]"
 #: A paragraph with no letters at all, short: a counter, a bullet or an icon's glyph, never prose.
 NON_PROSE_RE = re.compile(r"^[\W\d_]{1,12}$")
 
@@ -54,6 +55,15 @@ class Body:
 
     paragraphs: list[str]
     credit: str | None = None
+
+
+def closes_sentence(text: str) -> bool:
+    """Whether ``text`` ends as prose does: a sentence mark, possibly inside closing quotes or
+    brackets, or a closing quote or bracket itself.  Read from the end only (a regex anchored at
+    ``$`` is still tried at every position of a long paragraph)."""
+    if text.endswith("\n"):
+        text = text[:-1]  # where a ``$`` would also match
+    return text[-1:] in ('"', "”", ")") or text.rstrip(CLOSING_MARKS)[-1:] in SENTENCE_MARKS
 
 
 def is_meta_line(text: str, whole_words: bool = False) -> bool:
@@ -103,7 +113,7 @@ def drop_meta_lines(paragraphs: list[str]) -> list[str]:
     meta = [is_meta_line(p) for p in paragraphs]
     if not any(meta):
         return paragraphs
-    prose = [i for i, p in enumerate(paragraphs) if not meta[i] and SENTENCE_CLOSE_RE.search(p)]
+    prose = [i for i, p in enumerate(paragraphs) if not meta[i] and closes_sentence(p)]
     first, last = (prose[0], prose[-1]) if prose else (len(paragraphs), -1)
     return [
         p for i, p in enumerate(paragraphs)
@@ -134,7 +144,7 @@ def drop_signature(paragraphs: list[str]) -> list[str]:
     if len(paragraphs) >= 2:
         last, before = paragraphs[-1], paragraphs[-2]
         if (
-            len(last) <= MAX_MOTTO_CHARS and not SENTENCE_CLOSE_RE.search(last) and SENTENCE_CLOSE_RE.search(before)
+            len(last) <= MAX_MOTTO_CHARS and not closes_sentence(last) and closes_sentence(before)
             and _title_cased(last) and not is_meta_line(last) and not CREDIT_RE.search(last)
         ):
             return paragraphs[:-1]

@@ -178,17 +178,26 @@ def iter_spans(paragraphs: list[str]) -> Iterator[Span]:
             carry = None
             pos = close + 1
         while True:
-            match = _OPEN_RE.search(text, pos)
-            if not match:
+            opening = _find_open(text, pos)
+            if opening < 0:
                 break
-            close = _find_close(text, match.end(), QUOTE_MARKS[match.group()])
+            close = _find_close(text, opening + 1, QUOTE_MARKS[text[opening]])
             if close is None:
-                carry = Span(index, match.start(), text[match.end():], index, None)
+                carry = Span(index, opening, text[opening + 1:], index, None)
                 break
-            yield Span(index, match.start(), text[match.end():close], index, close)
+            yield Span(index, opening, text[opening + 1:close], index, close)
             pos = close + 1
         index += 1
     # A passage still open at the end (a truncated page) is not emitted: its words are cut off.
+
+
+def _find_open(text: str, start: int) -> int:
+    """Where the next opening mark is at or after ``start`` (-1: none); a plain ``find`` in ASCII text,
+    where the straight mark is the only one there can be."""
+    if text.isascii():
+        return text.find('"', start)
+    match = _OPEN_RE.search(text, start)
+    return match.start() if match else -1
 
 
 def _find_close(text: str, start: int, closers: str) -> int | None:
@@ -229,8 +238,8 @@ def extract_quotes(paragraphs: list[str]) -> list[Quote]:
         before = paragraphs[span.paragraph][cursor_offset:span.open_at]
         tracker.observe_text(before)
         after = paragraphs[span.end_paragraph][span.close_at + 1:] if span.close_at is not None else ""
-        next_open = _OPEN_RE.search(after)
-        after = after[: next_open.start()] if next_open else after
+        next_open = _find_open(after, 0)
+        after = after[:next_open] if next_open >= 0 else after
         quote = _attribute(span, before, after, tracker)
         if quote is not None:
             quotes.append(quote)

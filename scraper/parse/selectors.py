@@ -13,17 +13,21 @@ import re
 #: Article pages: ``/main/detail-berita/{id}/{slug}`` on the portal; the other shapes are
 #: the ones Indonesian government CMSes (and WordPress) use for the same thing.
 ARTICLE_URL_RE = re.compile(
+    # Every shape starts at a "/", "?" or "&": one character class first lets the regex engine
+    # skip to those characters at C speed instead of trying six shapes at every character.
+    r"[/?&](?:"
+    r"(?<=/)(?:detail-berita|detail|berita/(?:detail|read|baca)|read|baca|artikel|news/read|post)/"
     # A year followed by month (and day) segments is a date, not an id: OpenSID's ``/artikel/2021/3/15/slug``.
-    r"/(?:detail-berita|detail|berita/(?:detail|read|baca)|read|baca|artikel|news/read|post)/"
     r"(?!(?:19|20)\d{2}/\d{1,2}/)(?P<id>\d+)(?:[/-][^?#]*)?$"
-    r"|/(?:berita|news|artikel)/(?P<id2>\d+)/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
+    r"|(?<=/)(?:berita|news|artikel)/(?P<id2>\d+)/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
     # WordPress ``/2021/04/12/slug/``, Blogger ``/2021/02/slug.html``, OpenSID ``/2021/3/15/slug``.
-    r"|/\d{4}/\d{1,2}/(?:\d{1,2}/)?[a-z0-9]+(?:-[a-z0-9]+){2,}(?:\.html?)?/?$"
-    r"|[?&](?:p|id|berita_id|news_id)=(?P<id3>\d+)(?::[\w-]*)?(?:&|$)"
+    r"|(?<=/)\d{4}/\d{1,2}/(?:\d{1,2}/)?[a-z0-9]+(?:-[a-z0-9]+){2,}(?:\.html?)?/?$"
+    r"|(?<=[?&])(?:p|id|berita_id|news_id)=(?P<id3>\d+)(?::[\w-]*)?(?:&|$)"
     # Joomla's search-engine-friendly URLs: ``/index.php/berita-terkini/145-banjir-lahar-dingin``.
-    r"|/(?P<id4>\d+)-[a-z0-9]+(?:-[a-z0-9]+)+/?$"
+    r"|(?<=/)(?P<id4>\d+)-[a-z0-9]+(?:-[a-z0-9]+)+/?$"
     # Drupal's unaliased node path: ``/node/2231``.
-    r"|/node/(?P<id5>\d+)/?$",
+    r"|(?<=/)node/(?P<id5>\d+)/?$"
+    r")",
     re.IGNORECASE,
 )
 #: A link whose URL has no article shape is still an article's when its path ends in a slug of
