@@ -10,11 +10,14 @@ from another article's item (a wrong count is worse than none)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from itertools import chain
+from operator import itemgetter
 
 from lxml import etree
 
-from scraper.parse.body import closes_sentence, is_meta_line
+from scraper.parse.body import MAX_LINK_SHARE, closes_sentence, collect_paragraphs, is_meta_line
 from scraper.parse.dom import Element, in_chrome, inside, normalize, text_of
 from scraper.parse.index import PageIndex
 from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
@@ -23,10 +26,6 @@ from scraper.parse.selectors import (
     META_TITLE_KEYS, TITLE_SEPARATORS_RE, VIEWS_HINT_RE, VIEWS_ICON_RE, VIEWS_LABEL_RE,
 )
 
-#: Tags whose content never belongs to the body even inside its container.
-SKIP_IN_BODY = frozenset({"figure", "figcaption", "table", "h1", "h2", "h3", "h4", "h5", "h6", "img", "time", *CHROME_TAGS})
-#: A paragraph whose link text exceeds this share of its text is navigation.
-MAX_LINK_SHARE = 0.5
 #: How much text after the headline is searched for the date/views line.
 META_WINDOW_CHARS = 400
 #: How far up from a count the view-count fallback looks for a link to another article.
@@ -57,31 +56,35 @@ HEAD_TAGS = frozenset({"title", "head", "meta", "script", "style"})
 TWIN_LEVELS = 3
 #: Elements an icon font draws its glyph into (``<i class="fa fa-eye">``, ``<span class="icon-eye">``).
 ICON_TAGS = frozenset({"i", "span"})
+#: TITLE_SEPARATORS_RE begun ``\s\s*``, not ``\s+``: the same matches, and ``re`` skips to a pattern's
+#: first character class in C instead of trying a match at every character of the title.
+assert TITLE_SEPARATORS_RE.pattern.startswith(r"\s+")
+_SEPARATORS_RE = re.compile(r"\s\s*" + TITLE_SEPARATORS_RE.pattern.removeprefix(r"\s+"), TITLE_SEPARATORS_RE.flags)
 
 
 def find_body_container(index: PageIndex, excluded: set) -> Element | None:
     """The element whose direct paragraphs (``<p>``, leaf ``<div>``, text between ``<br>``) hold the most prose.
 
     A paragraph's prose is its text less its link text (a paragraph mostly of links is
-    navigation and counts nothing).  Lengths come from lxml's C serialiser and each
-    link is charged to its nearest block: asking every paragraph for its text pieces
-    and its links cost more than parsing the page.
+    navigation and counts nothing).  Lengths come from ``.text`` or lxml's C serialiser
+    (:func:`_text_chars`) and each link is charged to its nearest block: asking every
+    paragraph for its text pieces and its links cost more than parsing the page.
     """
-    leaves = dict.fromkeys(element for element in index.blocks if element.tag != "div" or element not in index.wrappers)
+    wrappers = index.wrappers
+    leaves = dict.fromkeys([element for element in index.blocks if element.tag != "div" or element not in wrappers])
     link_chars = _link_chars_by_block(index.anchors, leaves)
     scores: dict[Element, float] = {}
     for element in leaves:
         parent = element.getparent()
         if parent is not None:
-            text = len(etree.tostring(element, method="text", encoding=str, with_tail=False))
+            text = _text_chars(element)
             links = link_chars.get(element, 0)
             if text and links <= MAX_LINK_SHARE * text:
                 scores[parent] = scores.get(parent, 0.0) + text - links
     # Text written between <br>s straight into a cell or <font> (HTML4 themes) counts for its parent.
     for element in index.br_parents:
-        own = len(normalize(element.text)) + sum(len(normalize(c.tail)) for c in element)
-        scores[element] = scores.get(element, 0.0) + own
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+        scores[element] = scores.get(element, 0.0) + _own_text_chars(element)
+    ranked = sorted(scores.items(), key=itemgetter(1), reverse=True)
     for element, score in ranked[:12]:
         if score < 40:
             break
@@ -89,6 +92,13 @@ def find_body_container(index: PageIndex, excluded: set) -> Element | None:
             continue
         return element
     return None
+
+
+def _text_chars(element: Element) -> int:
+    """The length of the element's text (its descendants' included): ``.text`` for a leaf, else lxml's C serialiser."""
+    if not len(element):
+        return len(element.text or "")
+    return len(etree.tostring(element, method="text", encoding=str, with_tail=False))
 
 
 def iter_twin_blocks(container: Element, excluded: set) -> Iterator[Element]:
@@ -103,42 +113,51 @@ def iter_twin_blocks(container: Element, excluded: set) -> Iterator[Element]:
     path: list[tuple[str, str]] = []
     anchor = container
     for _ in range(TWIN_LEVELS + 1):
-        if not anchor.get("class"):
-            # Bare <td>/<tr>/<div> siblings are any layout's cells (a table theme's footer
-            # row of prose): only a builder's classed widgets are known twins.
-            before, after = [], []
-        else:
-            before = _twin_run(anchor.itersiblings(preceding=True), _signature(anchor), path, excluded)
-            after = _twin_run(anchor.itersiblings(), _signature(anchor), path, excluded)
-        if before or after:
-            yield from reversed(before)
-            yield container
-            yield from after
-            return
+        classes = anchor.get("class")
+        signature = _signature(anchor, classes)
+        # Bare <td>/<tr>/<div> siblings are any layout's cells (a table theme's footer
+        # row of prose): only a builder's classed widgets are known twins.
+        if classes:
+            before = _twin_run(anchor, True, signature, path, excluded)
+            after = _twin_run(anchor, False, signature, path, excluded)
+            if before or after:
+                yield from reversed(before)
+                yield container
+                yield from after
+                return
         parent = anchor.getparent()
         if parent is None:
             break
-        path.insert(0, _signature(anchor))
+        path.insert(0, signature)
         anchor = parent
     yield container
 
 
-def _signature(element: Element) -> tuple[str, str]:
-    return element.tag, " ".join(element.get("class", "").split())
+def _signature(element: Element, classes: str | None) -> tuple[str, str]:
+    """An element's tag and ``classes`` (its ``class``), spaced evenly."""
+    return element.tag, " ".join(classes.split()) if classes else ""
 
 
-def _twin_run(siblings: Iterator[Element], signature: tuple[str, str], path: list[tuple[str, str]], excluded: set) -> list[Element]:
-    """The twins of a container at ``path`` under each of ``siblings`` until the first sibling that has none."""
+def _twin_run(
+    anchor: Element, preceding: bool, signature: tuple[str, str], path: list[tuple[str, str]], excluded: set,
+) -> list[Element]:
+    """The twins of a container at ``path`` under each sibling of ``anchor`` after it (before it when
+    ``preceding``), nearest first, until the first sibling that has none.
+
+    Stepped with ``getnext``/``getprevious``: the run most often ends at the first sibling,
+    and an ``itersiblings`` iterator costs more than a few steps.
+    """
     run: list[Element] = []
-    for sibling in siblings:
-        if not isinstance(sibling.tag, str):
-            continue
-        twin = _twin_under(sibling, signature, path)
-        if twin is None or inside(twin, excluded) or in_chrome(twin) or next(sibling.iter(*HEADING_TAGS), None) is not None:
-            break
-        if sum(map(len, twin.itertext())) < MIN_LEAD_CHARS or not _holds_prose(twin, excluded):
-            break
-        run.append(twin)
+    sibling = anchor.getprevious() if preceding else anchor.getnext()
+    while sibling is not None:
+        if isinstance(sibling.tag, str):
+            twin = _twin_under(sibling, signature, path)
+            if twin is None or inside(twin, excluded) or in_chrome(twin) or next(sibling.iter(*HEADING_TAGS), None) is not None:
+                break
+            if _text_chars(twin) < MIN_LEAD_CHARS or not _holds_prose(twin, excluded):
+                break
+            run.append(twin)
+        sibling = sibling.getprevious() if preceding else sibling.getnext()
     return run
 
 
@@ -149,14 +168,25 @@ def _holds_prose(block: Element, excluded: set) -> bool:
 
 def _twin_under(sibling: Element, signature: tuple[str, str], path: list[tuple[str, str]]) -> Element | None:
     """The element under ``sibling`` reached by the same tags and classes as the container under its ancestor."""
-    if _signature(sibling) != signature:
+    # The tag first: most siblings differ there, before their classes are read.
+    if sibling.tag != signature[0] or _signature(sibling, sibling.get("class")) != signature:
         return None
     node = sibling
     for step in path:
-        node = next((child for child in node if isinstance(child.tag, str) and _signature(child) == step), None)
+        node = next((child for child in node if child.tag == step[0] and _signature(child, child.get("class")) == step), None)
         if node is None:
             return None
     return node
+
+
+def _own_text_chars(element: Element) -> int:
+    """The normalized length of the text written straight into ``element`` (its text and its children's tails)."""
+    chars = len(normalize(element.text))
+    for child in element:
+        tail = child.tail
+        if tail:
+            chars += len(normalize(tail))
+    return chars
 
 
 def _link_chars_by_block(anchors: list[Element], leaves: dict[Element, None]) -> dict[Element, int]:
@@ -167,58 +197,8 @@ def _link_chars_by_block(anchors: list[Element], leaves: dict[Element, None]) ->
         while block is not None and block.tag not in BLOCK_TAGS:
             block = block.getparent()
         if block is not None and block in leaves:
-            chars[block] = chars.get(block, 0) + len(etree.tostring(anchor, method="text", encoding=str, with_tail=False))
+            chars[block] = chars.get(block, 0) + _text_chars(anchor)
     return chars
-
-
-def collect_paragraphs(container: Element, excluded: set) -> list[str]:
-    """The container's paragraphs, split at block boundaries and ``<br>``; link-only ones dropped.
-
-    One recursive walk appending to lists (a chain of nested generators cost a third
-    of the parse on a 5 MB page).
-    """
-    paragraphs: list[str] = []
-    texts: list[str] = []
-    link_chars = 0
-
-    def close() -> None:
-        nonlocal texts, link_chars
-        if texts:
-            paragraph = normalize("".join(texts))
-            if paragraph and link_chars < MAX_LINK_SHARE * len(paragraph):
-                paragraphs.append(paragraph)
-            texts, link_chars = [], 0
-
-    def walk(element: Element) -> None:
-        nonlocal link_chars
-        in_link = element.tag == "a"
-        if element.text:
-            texts.append(element.text)
-            if in_link:
-                link_chars += len(normalize(element.text))
-        for child in element:
-            tag = child.tag
-            if isinstance(tag, str) and child not in excluded:
-                if tag == "br" or tag in SKIP_IN_BODY:
-                    close()
-                elif tag in BLOCK_TAGS:
-                    close()
-                    walk(child)
-                    close()
-                elif tag == "a":
-                    for text in child.itertext():
-                        texts.append(text)
-                        link_chars += len(normalize(text))
-                else:
-                    walk(child)
-            if child.tail:
-                texts.append(child.tail)
-                if in_link:
-                    link_chars += len(normalize(child.tail))
-
-    walk(container)
-    close()
-    return paragraphs
 
 
 def lead_paragraphs(container: Element, excluded: set) -> list[str]:
@@ -231,7 +211,10 @@ def lead_paragraphs(container: Element, excluded: set) -> list[str]:
     lead = container.getprevious()
     while lead is not None and not isinstance(lead.tag, str):
         lead = lead.getprevious()  # a comment ("<!-- main text -->") between the two
-    if lead is None or lead in excluded or lead.tag not in LEAD_TAGS or in_chrome(lead):
+    if lead is None or lead in excluded or lead.tag not in LEAD_TAGS:
+        return []
+    # Its text's length before its ancestors: a caption or a dateline is too short to hold a lead's paragraph.
+    if _text_chars(lead) < MIN_LEAD_CHARS or in_chrome(lead):
         return []
     for element in lead.iter():
         if element.tag in NON_LEAD_TAGS:
@@ -243,35 +226,58 @@ def lead_paragraphs(container: Element, excluded: set) -> list[str]:
 
 
 def iter_lines(root: Element, excluded: set) -> Iterator[tuple[Element, str]]:
-    """``(element, text)`` for every text piece in document order, outside ``excluded`` subtrees."""
-    depth = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    """``(element, text)`` for every text piece in document order, outside ``excluded`` subtrees.
+
+    One pre-order ``iter()`` (a step of it costs a fraction of an ``iterwalk`` event): an
+    element's tail is read when the walk has left its subtree, which the stack of open
+    elements tells.  Each text is read once (lxml decodes it on every access).
+    """
+    open_elements: list[Element] = []
+    hidden: Element | None = None  # the excluded element whose subtree is being passed over
+    for element in chain(root.iter(), (None,)):  # None closes every element still open
+        parent = element.getparent() if element is not None else None
+        while open_elements and open_elements[-1] is not parent:
+            closed = open_elements.pop()
+            if hidden is not None:
+                if closed is not hidden:
+                    continue
+                hidden = None  # its own tail is outside it
+            tail = closed.tail
+            if tail and not tail.isspace():
+                above = open_elements[-1] if open_elements else closed.getparent()
+                yield (above if above is not None else closed), normalize(tail)
+        if element is None:
+            return
         if not isinstance(element.tag, str):
-            continue
-        if event == "start":
+            continue  # a comment shows no text, its tail included
+        open_elements.append(element)
+        if hidden is None:
             if element in excluded:
-                depth += 1
-            if not depth and element.text and element.text.strip():
-                yield element, normalize(element.text)
-        else:
-            if element in excluded:
-                depth -= 1
-            if not depth and element.tail and element.tail.strip():
-                parent = element.getparent()
-                yield (parent if parent is not None else element), normalize(element.tail)
+                hidden = element
+            else:
+                text = element.text
+                if text and not text.isspace():
+                    yield element, normalize(text)
 
 
 def meta_window(lines: Iterator[tuple[Element, str]], title_el: Element | None, first_paragraph: str | None) -> list[tuple[Element, str]]:
     """The text between the headline and the body's first paragraph (the seed's date/views/caption lines).
 
-    ``lines`` is consumed only as far as needed: on a 5 MB page that is a few lines, not the page.
+    The window opens after the headline's own text (at the first line when there is no
+    headline); lines of the headline itself never count.  ``lines`` is consumed only as
+    far as needed: on a 5 MB page that is a few lines, not the page.
     """
-    if title_el is not None:
-        lines = _iter_after(lines, set(title_el.iter()))
+    title_nodes = set(title_el.iter()) if title_el is not None else set()
+    seen_title = title_el is None
     window: list[tuple[Element, str]] = []
     size = 0
     probe = (first_paragraph or "")[:40]
     for element, text in lines:
+        if element in title_nodes:
+            seen_title = True
+            continue
+        if not seen_title:
+            continue
         # The body's first paragraph ends the window, also when a bold dateline ("SENDURO") is
         # its own line and the rest follows: that rest, dateline event date and all, is body.
         if probe and len(text) > 30 and (text.startswith(probe[: min(len(probe), len(text))]) or text in first_paragraph):
@@ -281,16 +287,6 @@ def meta_window(lines: Iterator[tuple[Element, str]], title_el: Element | None, 
         if size > META_WINDOW_CHARS:
             break
     return window
-
-
-def _iter_after(lines: Iterator[tuple[Element, str]], title_nodes: set) -> Iterator[tuple[Element, str]]:
-    """The lines that follow the headline's own text."""
-    seen_title = False
-    for element, text in lines:
-        if element in title_nodes:
-            seen_title = True
-        elif seen_title:
-            yield element, text
 
 
 def pick_title(root: Element, index: PageIndex, excluded: set, container: Element | None) -> tuple[str | None, Element | None]:
@@ -305,10 +301,10 @@ def pick_title(root: Element, index: PageIndex, excluded: set, container: Elemen
     meta_titles = [normalize(t) for t in index.first_meta(META_TITLE_KEYS)]
     candidates = title_candidates(meta_titles, index.title)
     wanted = {c.casefold(): rank for rank, c in enumerate(candidates)}
-    hidden = {h for element in excluded for h in element.iter(*HEADING_TAGS)}
-    headings = [(h, text_of(h)) for h in index.headings if h not in hidden]
+    headings = [(h, text_of(h)) for h in index.headings]
     headings = [(h, text) for h, text in headings if len(text) >= 8]
-    matching = [(h, text) for h, text in headings if text.casefold() in wanted]
+    # The sidebar's headings never title the page: only one that would is asked whether it is there.
+    matching = [(h, text) for h, text in headings if text.casefold() in wanted and not (excluded and inside(h, excluded))]
     if matching:
         heading, text = min(matching, key=lambda ht: (wanted[ht[1].casefold()] > len(meta_titles), -len(ht[1])))
         return text, heading
@@ -317,7 +313,8 @@ def pick_title(root: Element, index: PageIndex, excluded: set, container: Elemen
         return shown
     before = [
         (h, t) for h, t in headings
-        if h in positions and not in_chrome(h) and next(h.iterancestors("a"), None) is None and not is_meta_line(t)
+        if h in positions and not (excluded and inside(h, excluded)) and not in_chrome(h)
+        and next(h.iterancestors("a"), None) is None and not is_meta_line(t)
     ]  # a heading that is only a date (Blogger's date-header) dates the post, it does not title it
     if before:
         heading, text = max(before, key=lambda ht: (positions[ht[0]] if ht[0].tag in ("h1", "h2") else -1))
@@ -335,6 +332,9 @@ def _scan_before_body(root: Element, container: Element | None, candidates: list
     first_para = next(container.iter("p"), None) if container is not None else None
     stop = first_para if first_para is not None else container
     wanted = {title: rank for rank, title in enumerate(candidates) if len(title) >= MIN_SHOWN_TITLE_CHARS}
+    # A text shorter than every candidate shows none (normalising never lengthens it): most
+    # elements are told by their length, with no call.
+    shortest = min(map(len, wanted), default=0)
     found: dict[int, Element] = {}
     positions: dict[Element, int] = {}
     for position, element in enumerate(root.iter()):
@@ -342,10 +342,15 @@ def _scan_before_body(root: Element, container: Element | None, candidates: list
             break
         if element.tag in HEADING_TAGS:
             positions[element] = position
-        _note_shown_title(element, wanted, found, excluded)
+        if wanted:
+            text = element.text
+            if text and len(text) >= shortest:
+                _note_shown_title(element, text, wanted, found, excluded)
     if first_para is None and container is not None and wanted:
         for element in container.iterdescendants():
-            _note_shown_title(element, wanted, found, excluded)
+            text = element.text
+            if text and len(text) >= shortest:
+                _note_shown_title(element, text, wanted, found, excluded)
             if element.tail and len(element.tail.strip()) >= MIN_LEAD_CHARS:
                 break  # the bare text of the body has begun: a site name further down is no headline
     if found:
@@ -354,13 +359,12 @@ def _scan_before_body(root: Element, container: Element | None, candidates: list
     return None, positions
 
 
-def _note_shown_title(element: Element, wanted: dict[str, int], found: dict[int, Element], excluded: set) -> None:
-    """Record ``element`` in ``found`` under the rank of the title candidate its own text shows.
+def _note_shown_title(element: Element, text: str, wanted: dict[str, int], found: dict[int, Element], excluded: set) -> None:
+    """Record ``element`` in ``found`` under the rank of the title candidate its own ``text`` shows.
 
     ``<title>`` itself shows nothing on the page: matching it would keep the site's suffix.
     """
-    text = element.text
-    if text and element.tag not in HEAD_TAGS and wanted and len(text) >= MIN_SHOWN_TITLE_CHARS:
+    if element.tag not in HEAD_TAGS:
         rank = wanted.get(normalize(text))
         if rank is not None and rank not in found and not inside(element, excluded) and not in_chrome(element):
             found[rank] = element
@@ -374,8 +378,7 @@ def title_candidates(meta_titles: list[str], doc_title: str) -> list[str]:
     candidate, longest first, and the run before the last separator leads them.
     """
     candidates = [t for t in meta_titles if t]
-    parts = TITLE_SEPARATORS_RE.split(doc_title) if doc_title else []
-    separators = TITLE_SEPARATORS_RE.findall(doc_title) if doc_title else []
+    parts, separators = _split_title(doc_title) if doc_title else ([], [])
     if parts:
         runs = {}
         for i in range(len(parts)):
@@ -384,12 +387,25 @@ def title_candidates(meta_titles: list[str], doc_title: str) -> list[str]:
                 for k in range(i + 1, j):
                     text += separators[k - 1] + parts[k]
                 runs[text.strip()] = (j - i < len(parts), len(text))
-        ordered = sorted(runs, key=lambda r: runs[r], reverse=True)
+        ordered = sorted(runs, key=runs.__getitem__, reverse=True)
         if len(parts) > 1:
             without_suffix = ordered.pop(ordered.index(doc_title[: doc_title.rindex(separators[-1])].strip()))
             ordered.insert(0, without_suffix)
         candidates += [r for r in ordered if r and r not in candidates]
     return candidates
+
+
+def _split_title(doc_title: str) -> tuple[list[str], list[str]]:
+    """``TITLE_SEPARATORS_RE.split(doc_title)`` and ``.findall(doc_title)`` from one search of the title."""
+    parts: list[str] = []
+    separators: list[str] = []
+    start = 0
+    for match in _SEPARATORS_RE.finditer(doc_title):
+        parts.append(doc_title[start:match.start()])
+        separators.append(match.group())
+        start = match.end()
+    parts.append(doc_title[start:])
+    return parts, separators
 
 
 def pick_published(
@@ -569,7 +585,9 @@ def common_scope(container: Element | None, title_el: Element | None) -> Element
     if title_el is None:
         return container.getparent() if container.getparent() is not None else container
     title_ancestors = set(title_el.iterancestors())
-    for ancestor in [container, *container.iterancestors()]:
+    if container in title_ancestors:
+        return container
+    for ancestor in container.iterancestors():  # no list of them all: the headline is a few levels up
         if ancestor in title_ancestors:
             return ancestor
     return container

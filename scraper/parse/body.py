@@ -1,9 +1,9 @@
-"""The edges of an article's body: which collected paragraphs are prose, and the credit closing it.
+"""An article's body: its paragraphs, which of them are prose, and the credit closing it.
 
-:mod:`scraper.parse.article` finds the body's container and collects its paragraphs; this
-module drops what sits at the prose's edges (the date/views line, boilerplate, a counter
-before the first paragraph, a forum signature after the last) and takes the closing credit
-("(Kominfo-lmj/ryn)") off.
+:mod:`scraper.parse.article` finds the body's container; this module collects its
+paragraphs, then drops what sits at the prose's edges (the date/views line, boilerplate,
+a counter before the first paragraph, a forum signature after the last) and takes the
+closing credit ("(Kominfo-lmj/ryn)") off.
 """
 
 from __future__ import annotations
@@ -11,10 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scraper.parse.dom import normalize
+from scraper.parse.dom import Element, normalize
 from scraper.parse.idn import find_count, find_date
-from scraper.parse.selectors import BOILERPLATE_RE, CAPTION_RE, CREDIT_RE
+from scraper.parse.selectors import BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_TAGS, CREDIT_RE
 
+#: Tags whose content never belongs to the body even inside its container.
+SKIP_IN_BODY = frozenset({"figure", "figcaption", "table", "h1", "h2", "h3", "h4", "h5", "h6", "img", "time", *CHROME_TAGS})
+#: What ends a paragraph of the body without adding to it.
+BREAK_TAGS = frozenset({"br", *SKIP_IN_BODY})
+#: A paragraph whose link text exceeds this share of its text is navigation.
+MAX_LINK_SHARE = 0.5
 #: The closing credit is looked for in this many last paragraphs...
 CREDIT_SEARCH_PARAGRAPHS = 4
 #: ...past paragraphs no longer than this (widget residue, not prose).
@@ -28,12 +34,21 @@ _META_WORDS = (
 )
 #: Loose: three-letter runs go inside longer words too, so a forum's "Terakhir disunting oleh admin_tempeh
 #: pada ..." still reads as a meta line where the body's edges are trimmed.
-_META_NOISE_RE = re.compile(rf"{_META_WORDS}\.?|[\W_]+", re.IGNORECASE)
+_META_NOISE = rf"{_META_WORDS}\.?|[\W_]+"
 #: Strict: only whole words, for a short line that may be a caption with a date in it
 #: ("Gubernur meninjau jembatan, Kamis (4/3/2021). Foto: Humas Prov").
-_META_WORD_NOISE_RE = re.compile(rf"\b(?:{_META_WORDS})\b\.?|[\W_]+", re.IGNORECASE)
-
-
+_META_WORD_NOISE = rf"\b(?:{_META_WORDS})\b\.?|[\W_]+"
+#: Each noise pattern (by ``whole_words``) as written, with IGNORECASE, and case-sensitive for a
+#: lower-cased ASCII line: its words are lower-case ASCII, so that twin removes the same spans.
+#: ``re`` tries the words of an IGNORECASE alternation one by one at every character, while
+#: a case-sensitive one passes over those whose first letter differs: less than half the cost.
+_META_NOISE_RES = {
+    whole_words: (re.compile(pattern, re.IGNORECASE), re.compile(pattern))
+    for whole_words, pattern in ((False, _META_NOISE), (True, _META_WORD_NOISE))
+}
+#: A decimal digit, and the ASCII ones: every date and view count holds one.
+DIGIT_RE = re.compile(r"\d")
+ASCII_DIGITS = "0123456789"
 #: The signature delimiter of mail and forums ("-- "), alone on its line.
 SIGNATURE_DELIMITER_RE = re.compile(r"^(?:--|_{2,})$")
 #: Most lines a signature holds after its delimiter.
@@ -57,6 +72,69 @@ class Body:
     credit: str | None = None
 
 
+def collect_paragraphs(container: Element, excluded: set) -> list[str]:
+    """The container's paragraphs, split at block boundaries and ``<br>``; link-only ones dropped.
+
+    One recursive walk appending to lists (a chain of nested generators cost a third
+    of the parse on a 5 MB page).
+    """
+    paragraphs: list[str] = []
+    texts: list[str] = []
+    link_chars = 0
+
+    def close() -> None:
+        nonlocal texts, link_chars
+        if texts:
+            paragraph = normalize("".join(texts))
+            if paragraph and link_chars < MAX_LINK_SHARE * len(paragraph):
+                paragraphs.append(paragraph)
+            texts, link_chars = [], 0
+
+    # Whitespace that would open a paragraph is not kept: normalising drops it anyway, and a
+    # theme's newlines between its <p>s would each be joined and normalised to nothing.
+    def walk(element: Element) -> None:
+        nonlocal link_chars
+        in_link = element.tag == "a"
+        text = element.text  # read once: lxml decodes the text again on every access
+        if text and (texts or not text.isspace()):
+            texts.append(text)
+            if in_link:
+                link_chars += len(normalize(text))
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str) and child not in excluded:
+                if tag in BREAK_TAGS:
+                    close()
+                elif tag in BLOCK_TAGS:
+                    close()
+                    if len(child):
+                        walk(child)
+                        close()
+                    else:  # a leaf block (most paragraphs) is a paragraph of its own text, no walk needed
+                        paragraph = normalize(child.text)
+                        if paragraph:
+                            paragraphs.append(paragraph)
+                elif tag == "a":
+                    for text in child.itertext():
+                        texts.append(text)
+                        link_chars += len(normalize(text))
+                elif len(child):
+                    walk(child)
+                else:
+                    text = child.text
+                    if text and (texts or not text.isspace()):
+                        texts.append(text)
+            tail = child.tail
+            if tail and (texts or not tail.isspace()):
+                texts.append(tail)
+                if in_link:
+                    link_chars += len(normalize(tail))
+
+    walk(container)
+    close()
+    return paragraphs
+
+
 def closes_sentence(text: str) -> bool:
     """Whether ``text`` ends as prose does: a sentence mark, possibly inside closing quotes or
     brackets, or a closing quote or bracket itself.  Read from the end only (a regex anchored at
@@ -71,34 +149,67 @@ def is_meta_line(text: str, whole_words: bool = False) -> bool:
 
     ``whole_words`` reads only whole words as the line's noise (a caption slot's text).
     """
-    if len(text) > 120 or (find_date(text) is None and find_count(text) is None):
+    if len(text) > 120 or not _holds_digit(text) or (find_date(text) is None and find_count(text) is None):
         return False
-    noise = _META_WORD_NOISE_RE if whole_words else _META_NOISE_RE
-    return len(noise.sub("", text)) <= META_LINE_RESIDUE
+    any_case, lower_case = _META_NOISE_RES[whole_words]
+    residue = lower_case.sub("", text.lower()) if text.isascii() else any_case.sub("", text)
+    return len(residue) <= META_LINE_RESIDUE
+
+
+def _holds_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit (``\\d``), as every date and view count does.
+
+    Most short paragraphs are a quote's last line with no number: asking for each ASCII
+    digit (a C scan each) costs a fifth of looking for a date and a count in them.
+    """
+    if text.isascii():
+        for digit in ASCII_DIGITS:
+            if digit in text:
+                return True
+        return False
+    return DIGIT_RE.search(text) is not None
 
 
 def extract_body(raw: list[str], title: str | None, caption: str | None) -> Body:
-    """The article's paragraphs (``raw``, from :func:`iter_paragraphs`), boilerplate dropped, credit taken off."""
+    """The article's paragraphs (``raw``, from :func:`collect_paragraphs`), boilerplate dropped, credit taken off."""
     skip = {t.casefold() for t in (title, caption) if t}
+    longest_skip = max(map(len, skip), default=0)  # casefold() never shortens a text: a longer paragraph is neither
     paragraphs = [
         p for p in raw
-        if p.casefold() not in skip and not BOILERPLATE_RE.match(p) and not (CAPTION_RE.match(p) and len(p) < 120)
+        if not (len(p) <= longest_skip and p.casefold() in skip)
+        and not BOILERPLATE_RE.match(p) and not (len(p) < 120 and CAPTION_RE.match(p))
     ]
     paragraphs = drop_signature(drop_leading_counters(drop_meta_lines(paragraphs)))
     credit = None
     # The credit closes the prose; a theme may still append short junk inside the same column
     # (a related-posts widget's "Dalam "Berita""), so the last few paragraphs are searched.
     for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - CREDIT_SEARCH_PARAGRAPHS), -1):
-        match = CREDIT_RE.search(paragraphs[index])
-        if match is None:
+        found = split_credit(paragraphs[index])
+        if found is None:
             if len(paragraphs[index]) > MAX_TRAILING_JUNK_CHARS:
                 break
             continue
-        credit = normalize(match.group("credit"))
-        rest = paragraphs[index][: match.start()].rstrip()
+        rest, written = found
+        credit = normalize(written)
         paragraphs = paragraphs[:index] + ([rest] if rest else [])  # a credit alone was its own paragraph
         break
     return Body(paragraphs=paragraphs, credit=credit)
+
+
+def split_credit(paragraph: str) -> tuple[str, str] | None:
+    """``(text before, credit)`` where CREDIT_RE finds a closing credit in ``paragraph``, else ``None``.
+
+    CREDIT_RE is matched at the paragraph's last ``(``, not searched for (a search tries every
+    position: on the last paragraphs it cost more than the rest of the body's edges).  Same
+    result: the credit holds no bracket and only whitespace follows its ``)``, so its ``(`` is
+    the last one; a search's match starts at the whitespace before that ``(``, which the text
+    before loses to ``rstrip`` anyway.
+    """
+    start = paragraph.rfind("(")
+    match = CREDIT_RE.match(paragraph, start) if start >= 0 else None
+    if match is None:
+        return None
+    return paragraph[:start].rstrip(), match.group("credit")
 
 
 def drop_meta_lines(paragraphs: list[str]) -> list[str]:
@@ -137,7 +248,7 @@ def drop_signature(paragraphs: list[str]) -> list[str]:
     after prose that ends a sentence.
     """
     for index, paragraph in enumerate(paragraphs):
-        if index and SIGNATURE_DELIMITER_RE.match(paragraph):
+        if index and paragraph.startswith(("--", "__")) and SIGNATURE_DELIMITER_RE.match(paragraph):
             after = paragraphs[index + 1:]
             if len(after) <= MAX_SIGNATURE_LINES and all(len(line) <= MAX_MOTTO_CHARS for line in after):
                 return paragraphs[:index]  # a "--" between sections of prose goes on: only a short tail is a signature
@@ -145,7 +256,7 @@ def drop_signature(paragraphs: list[str]) -> list[str]:
         last, before = paragraphs[-1], paragraphs[-2]
         if (
             len(last) <= MAX_MOTTO_CHARS and not closes_sentence(last) and closes_sentence(before)
-            and _title_cased(last) and not is_meta_line(last) and not CREDIT_RE.search(last)
+            and _title_cased(last) and not is_meta_line(last) and split_credit(last) is None
         ):
             return paragraphs[:-1]
     return paragraphs

@@ -82,7 +82,7 @@ def html_bytes(data: bytes, content_type: str | None = None) -> bytes:
     faster than a Python string, and needs no XML declaration stripped then.
     Raises :class:`NotHTML` for empty, binary or tag-less input.
     """
-    if not data or not data.strip():
+    if not data or data.isspace():  # isspace() is strip()'s whitespace, without the copy
         raise NotHTML("empty input")
     if looks_binary(data):
         raise NotHTML("binary input, not an HTML page")

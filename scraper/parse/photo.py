@@ -9,6 +9,8 @@ the photo's own.
 
 from __future__ import annotations
 
+import re
+
 from scraper.parse.article import DATE_HEADING_TAGS, common_scope
 from scraper.parse.body import is_meta_line
 from scraper.parse.dom import Element, absolute, ancestors_of, in_chrome, inside, normalize, shows_more_text, text_of
@@ -20,6 +22,11 @@ from scraper.parse.selectors import (
 
 #: Longest caption read from the block right after the photo's own block (a caption field, a caption cell).
 MAX_SLOT_CAPTION_CHARS = 200
+#: CHROME_IMAGE_RE without IGNORECASE, for a lower-cased ASCII address: its words are lower-case
+#: ASCII, so it finds the same matches there.  IGNORECASE keeps ``re`` from skipping to the words'
+#: first letters: it tried every word at every character, near half the cost of picking the photo.
+_CHROME_IMAGE_LOWER_RE = re.compile(CHROME_IMAGE_RE.pattern, CHROME_IMAGE_RE.flags & ~re.IGNORECASE)
+assert CHROME_IMAGE_RE.pattern == CHROME_IMAGE_RE.pattern.lower(), "CHROME_IMAGE_RE must be written in lower case"
 
 
 def pick_image(index: PageIndex, container: Element | None, title_el: Element | None, excluded: set, base: str | None) -> tuple[str | None, Element | None]:
@@ -29,16 +36,23 @@ def pick_image(index: PageIndex, container: Element | None, title_el: Element | 
         for tag in IMAGE_TAGS:  # one tag at a time: AMP pages have only <amp-img>, the others only <img>
             for image in scope.iter(tag):
                 src = image_source(image)
-                if not src or CHROME_IMAGE_RE.search(src) or inside(image, excluded) or in_chrome(image):
+                if not src or _is_chrome_image(src) or inside(image, excluded) or in_chrome(image):
                     continue
                 url = absolute(src, base)
                 if url:
                     return url, image
     for value in index.first_meta(META_IMAGE_KEYS):
         url = absolute(value, base)
-        if url and not CHROME_IMAGE_RE.search(url):
+        if url and not _is_chrome_image(url):
             return url, None
     return None, None
+
+
+def _is_chrome_image(url: str) -> bool:
+    """Whether CHROME_IMAGE_RE finds a logo, icon or spacer in ``url``."""
+    if url.isascii():
+        return _CHROME_IMAGE_LOWER_RE.search(url.lower()) is not None
+    return CHROME_IMAGE_RE.search(url) is not None
 
 
 def image_source(image: Element) -> str | None:
@@ -52,7 +66,8 @@ def image_source(image: Element) -> str | None:
         value = (image.get(name) or "").strip()
         if value and not value.startswith("data:"):
             return value
-    sizes = _srcset_files(next((image.get(n) for n in SRCSET_ATTRIBUTES if image.get(n)), ""))
+    srcset = next(filter(None, map(image.get, SRCSET_ATTRIBUTES)), None)
+    sizes = _srcset_files(srcset) if srcset else []
     src = (image.get("src") or "").strip()
     if src and not src.startswith("data:") and (not sizes or _file_name(src) in {_file_name(url) for _, url in sizes}):
         return src
