@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import re
+import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 #: Words that open a position ("Bupati", "Kepala", "Dandim"), lower-cased.
@@ -77,6 +79,7 @@ bhayangkara pers air pangan tani lingkungan amal bakti bhakti disabilitas aids k
 kesaktian juang otonomi bela anti tanpa peduli veteran statistik museum dharma krida
 """.split())
 PRONOUNS = frozenset("ia dia beliau".split())
+_ROLE_OR_PLACE_WORDS = ROLE_WORDS | PLACES
 #: Lower-case words that may join two halves of an institution's name.
 ROLE_JOINERS = frozenset({"dan", "&"})
 #: Words that make a capitalised run an office or a region, never a person's name.
@@ -96,6 +99,10 @@ AGE_AFTER_RE = re.compile(r"\s*\(\s*\d{1,3}\s*(?:th|tahun)?\s*\)")
 _TOKEN_RE = re.compile(
     r"\((?P<paren>[^()]{1,60})\)|(?P<word>[A-Za-z][\w'’-]*)(?P<dot>\.)?|(?P<num>\d[\d.]*)|(?P<comma>,)|(?P<stop>[.;:!?\"“”])|\S"
 )
+#: One token of a run of capitalised words: ``(kind, text, key)``, ``kind`` one of "word",
+#: "paren", "num" and ``key`` the text's :func:`_key`.
+Token = tuple[str, str, str]
+Tokens = tuple[Token, ...]
 
 
 #: Stretches of text that may hold a name: from a capital (or "dr.") over everything but lower-case
@@ -111,10 +118,9 @@ _REGION_RE = re.compile(
 #: capitals only, the engine no longer stops at every d, h, i and p of the prose (a fifth fewer
 #: instructions for the scan).
 _CAPITAL_REGION_RE = re.compile(r"[A-Z](?<![\w'’-][A-Z])" + _REGION_BODY)
-#: What every lower-case title that opens a stretch contains ("dr.", "drs.", "ir.", "hj.", "prof.").
-_TITLE_HINTS = ("dr", "ir.", "hj.", "prof.")
 _CAPITAL_RE = re.compile(r"[A-Z]")
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)$")
+_LETTERS_AND_NEWLINE = string.ascii_letters + "\n"
 _SENTENCE_END_RE = re.compile(r"[.;!?](?=\s|$)|\s\(|\s[-–]\s")
 
 
@@ -142,35 +148,46 @@ def _is_capital(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _segments(text: str) -> list[tuple[int, tuple[tuple[str, str], ...], str]]:
-    """Runs of capitalised words, each ``(start, [(kind, value)], separator)``.
+def _stretches(text: str) -> Iterator[re.Match]:
+    """The stretches of ``text`` that may hold a name (found by one C-level regex); none without a capital.
 
-    ``separator`` is what follows the run: ``","``, ``"dan"`` (a joiner inside a
-    longer stretch) or ``""``.  Only the stretches that can hold a name are
-    tokenised (found by one C-level regex); an empty segment marks the end of a
-    stretch so that a comma never pairs words across lower-case prose.  A list,
-    not a generator: this runs on every stretch of text before every quotation.
+    The title check is spelled out rather than ``any()`` over a tuple: it runs on every text
+    read for names, and the generator cost more than the four substring searches.
     """
-    segments: list[tuple[int, tuple[tuple[str, str], ...], str]] = []
-    append = segments.append
-    titled = any(hint in text for hint in _TITLE_HINTS)
-    for region in (_REGION_RE if titled else _CAPITAL_REGION_RE).finditer(text):
-        parts = _region_segments(region.group())
-        if parts is not None:
-            offset = region.start()
-            for start, tokens, separator in parts:
-                append((offset + start, tokens, separator))
-            append((region.end(), (), ""))
-    return segments
+    # What every lower-case title that opens a stretch contains ("dr.", "drs.", "ir.", "hj.", "prof.").
+    if "dr" in text or "ir." in text or "hj." in text or "prof." in text:
+        return _REGION_RE.finditer(text) if _CAPITAL_RE.search(text) else iter(())
+    return _CAPITAL_REGION_RE.finditer(text)  # starts at a capital: a text with none has no stretch
+
+
+@dataclass(slots=True)
+class _Segment:
+    """One run of capitalised words in a stretch, with everything :func:`iter_mentions` asks of it.
+
+    ``start`` is relative to the stretch; ``sep`` is what follows the run: ``","``, ``"dan"`` (a
+    joiner inside a longer stretch) or ``""``.  The facts are pure functions of the stretch, so
+    they are worked out once, when the stretch is first seen, and not for every text it is in:
+    ``mention`` is ``(name, role, vouched, nickname)``; ``chain`` is ``(name, role, vouched,
+    index after the name, the name's separator)`` when the run opens "ROLE [dan ROLE], NAME";
+    ``lone_name`` when the run is one name word alone (a possible appositive, "..., Rudi,").
+    What is rarely asked (whether the run is titles only, or opens a role after "selaku") is
+    asked of ``tokens`` when it is.
+    """
+
+    start: int
+    tokens: Tokens
+    sep: str
+    mention: tuple[str | None, str | None, bool, str | None]
+    lone_name: bool
+    chain: tuple[str, str, bool, int, str] | None
 
 
 @functools.lru_cache(maxsize=8192)
-def _region_segments(region: str) -> tuple[tuple[int, tuple[tuple[str, str], ...], str], ...] | None:
+def _region_segments(region: str) -> tuple[_Segment, ...] | None:
     """The segments of one stretch, memoised: "Bupati Lumajang", "Selanjutnya," recur on every page.
 
-    ``None`` for a one-word stretch that names no one, skipped without an end mark: most
-    stretches are one sentence-opening word ("Di", "Selanjutnya,") or one institution or
-    place word ("Kabupaten", "Lumajang").
+    ``None`` for a one-word stretch that names no one: most stretches are one sentence-opening
+    word ("Di", "Selanjutnya,") or one institution or place word ("Kabupaten", "Lumajang").
     """
     words = region.split()
     if len(words) == 1:
@@ -182,40 +199,120 @@ def _region_segments(region: str) -> tuple[tuple[int, tuple[tuple[str, str], ...
             if key in ROLE_WORDS or key in PLACES:
                 return None
             # One plain capitalised word ("Yulianto"): a name-only segment, no tokenising.
-            return ((0, (("word", word),), "," if words[0].endswith(",") else ""),)
-    return tuple((start, tuple(tokens), sep) for start, tokens, sep in _iter_region_segments(region, 0, len(region)))
+            runs = [(0, (("word", word, key),), "," if words[0].endswith(",") else "")]
+            return tuple(_segment(runs, index) for index in range(len(runs)))
+    runs = _tokenise_region(region)
+    return tuple(_segment(runs, index) for index in range(len(runs)))
 
 
-def _iter_region_segments(text: str, begin: int, end: int):
-    segment: list[tuple[str, str]] = []
-    start = begin
-    for match in _TOKEN_RE.finditer(text, begin, end):
-        word, paren, num = match.group("word"), match.group("paren"), match.group("num")
-        if word and segment and word in ROLE_JOINERS and _key(segment[-1][1]) in ROLE_WORDS:
-            segment.append(("word", word))  # "Dinas Ketahanan Pangan dan Pertanian"
+def _segment(runs: list[tuple[int, Tokens, str]], index: int) -> _Segment:
+    start, tokens, sep = runs[index]
+    mention = _classify_mention(tokens)
+    name, role, vouched, _ = mention
+    lone_name = bool(name and not role and not vouched and " " not in name)
+    return _Segment(start, tokens, sep, mention, lone_name, _read_role_chain(runs, index) if sep else None)
+
+
+def _tokenise_region(region: str) -> list[tuple[int, Tokens, str]]:
+    """The runs of capitalised tokens of a stretch, each ``(start, tokens, separator)``.
+
+    Each token carries its key (:func:`_key`), worked out once here: the classification of a
+    run looks each word up in several vocabularies.
+    """
+    runs: list[tuple[int, Tokens, str]] = []
+    segment: list[Token] = []
+    start = 0
+    for at, kind, text in _region_tokens(region):
+        if kind == "word" or kind == "word.":
+            key = text.lower()  # a word holds no dot: its key is its lower case
+            if segment and text in ROLE_JOINERS and segment[-1][2] in ROLE_WORDS:
+                segment.append(("word", text, key))  # "Dinas Ketahanan Pangan dan Pertanian"
+                continue
+            if text[0].isupper() or key in RANKS:
+                if not segment:
+                    start = at
+                segment.append(("word", text, key))
+                if kind == "word." and key not in RANKS and len(text) > 1:
+                    runs.append((start, tuple(segment), ""))  # a sentence ends here
+                    segment = []
+                continue
+            sep = "dan" if text in ROLE_JOINERS else ""
+        elif segment and (kind == "paren" or kind == "num"):
+            segment.append((kind, text, _key(text)))
             continue
-        if word and (_is_capital(word) or _key(word) in RANKS):
-            if not segment:
-                start = match.start()
-            segment.append(("word", word))
-            if match.group("dot") and _key(word) not in RANKS and len(word) > 1:
-                yield start, segment, ""  # a sentence ends here
-                segment = []
-            continue
-        if segment and (paren or num):
-            segment.append(("paren" if paren else "num", match.group(0)))
-            continue
+        else:
+            sep = "," if kind == "," else ""
         if segment:
-            yield start, segment, "," if match.group("comma") else ("dan" if word in ROLE_JOINERS else "")
+            runs.append((start, tuple(segment), sep))
             segment = []
     if segment:
-        yield start, segment, ""
+        runs.append((start, tuple(segment), ""))
+    return runs
+
+
+def _region_tokens(region: str) -> list[tuple[int, str, str]]:
+    """The tokens of a stretch as ``(start, kind, text)``: kind "word", "word." (with its dot),
+    "paren", "num", "," or "mark" (anything else), as :data:`_TOKEN_RE` reads them."""
+    tokens = _plain_tokens(region)
+    if tokens is not None:
+        return tokens
+    tokens = []
+    for match in _TOKEN_RE.finditer(region):
+        paren, word, dot, num, comma, _ = match.groups()
+        if word is not None:
+            tokens.append((match.start(), "word." if dot else "word", word))
+        else:
+            kind = "paren" if paren is not None else "num" if num is not None else "," if comma is not None else "mark"
+            tokens.append((match.start(), kind, match.group(0)))
+    return tokens
+
+
+def _plain_tokens(region: str) -> list[tuple[int, str, str]] | None:
+    """:func:`_region_tokens` of a stretch of plain chunks between single spaces, else ``None``.
+
+    Plain chunks are what nearly every stretch holds: an ASCII word ("Alun-alun") with at most a
+    comma or a full stop after it, ASCII digits (and dots) with at most a comma after, and a
+    bracket closed within the chunk ("(21/12/23).").  No token of the regex spans a space there, and
+    each chunk is the tokens written here; read with string methods, a chunk costs a fifth
+    of a regex match object.
+    """
+    tokens: list[tuple[int, str, str]] = []
+    at = 0
+    for chunk in region.split(" "):
+        if chunk:
+            last = chunk[-1]
+            if chunk.isascii() and chunk[0].isalpha():
+                word = chunk[:-1] if last == "," or last == "." else chunk
+                if not (word.isalnum() or word.replace("-", "").replace("'", "").replace("_", "").isalnum()):
+                    return None  # a word is a letter, then letters, digits, "_", "'" and "-"
+                tokens.append((at, "word." if last == "." else "word", word))
+            elif chunk.isascii() and chunk[0].isdigit():
+                number = chunk[:-1] if last == "," else chunk
+                if not number.replace(".", "").isdigit():
+                    return None
+                tokens.append((at, "num", number))
+            elif chunk[0] == "(":
+                close = chunk.find(")")
+                if not 1 < close <= 61 or "(" in chunk[1:close] or close < len(chunk) - 2:
+                    return None  # empty, too long for the token, spanning a space or nested
+                tokens.append((at, "paren", chunk[:close + 1]))
+                last = chunk[close + 1:]
+                if last and last not in ",.":
+                    return None
+            else:
+                return None
+            if last == ",":
+                tokens.append((at + len(chunk) - 1, ",", ","))
+            elif last == "." and tokens[-1][1] == "paren":
+                tokens.append((at + len(chunk) - 1, "mark", "."))
+        at += len(chunk) + 1
+    return tokens
 
 
 @functools.lru_cache(maxsize=8192)
-def _classify(tokens: tuple[tuple[str, str], ...]) -> tuple[str | None, str | None, bool, str | None]:
+def _classify(tokens: Tokens) -> tuple[str | None, str | None, bool, str | None]:
     """``(name, role, vouched, nickname)`` of one run of capitalised tokens."""
-    while tokens and tokens[0][0] == "word" and _key(tokens[0][1]) in STOPWORDS and not _opens_name(tokens):
+    while tokens and tokens[0][0] == "word" and tokens[0][2] in STOPWORDS and not _opens_name(tokens):
         tokens = tokens[1:]
     if not tokens:
         return None, None, False, None
@@ -226,19 +323,21 @@ def _classify(tokens: tuple[tuple[str, str], ...]) -> tuple[str | None, str | No
     index = 0
     if _opens_role(tokens):
         while index < len(tokens):
-            kind, value = tokens[index]
-            key = _key(value)
-            after_marker = index > 0 and _key(tokens[index - 1][1]) in PLACE_MARKERS and _is_capital(value)
-            if value in ROLE_JOINERS and index + 1 < len(tokens) and _key(tokens[index + 1][1]) in ROLE_WORDS:
+            kind, value, key = tokens[index]
+            if value in ROLE_JOINERS and index + 1 < len(tokens) and tokens[index + 1][2] in ROLE_WORDS:
                 role.append(value)
                 index += 1
-            elif after_marker or _before_acronym(tokens, index) or kind in ("num", "paren") or key in ROLE_HEADS or key in ROLE_WORDS or key in PLACES or (value.isupper() and len(value) > 1 and key not in RANKS):
+            elif (
+                key in ROLE_WORDS or key in PLACES or key in ROLE_HEADS or kind in ("num", "paren")
+                or (value.isupper() and len(value) > 1 and key not in RANKS)
+                or (index > 0 and tokens[index - 1][2] in PLACE_MARKERS and _is_capital(value))  # after "Desa"
+                or _before_acronym(tokens, index)
+            ):
                 role.append(value)
                 index += 1
             else:
                 break
-    for kind, value in tokens[index:]:
-        key = _key(value)
+    for kind, value, key in tokens[index:]:
         if kind == "paren" and name and AGE_RE.match(value):
             vouched = True  # "Suminah (62)": an age is said of a person
             continue
@@ -250,7 +349,9 @@ def _classify(tokens: tuple[tuple[str, str], ...]) -> tuple[str | None, str | No
         if key in HONORIFICS and not name:
             nickname = ""
             continue
-        if (key in STOPWORDS and (name or key not in NAME_LIKE_STOPWORDS)) or value.isupper() or key in ROLE_HEADS or value in ROLE_JOINERS or any(c.isdigit() for c in value):
+        if (key in STOPWORDS and (name or key not in NAME_LIKE_STOPWORDS)) or value.isupper() or key in ROLE_HEADS or value in ROLE_JOINERS or (
+            not value.isalpha() and any(c.isdigit() for c in value)  # a letter is never a digit: most words skip the scan
+        ):
             break
         name.append(value)
     if nickname is not None:
@@ -260,7 +361,7 @@ def _classify(tokens: tuple[tuple[str, str], ...]) -> tuple[str | None, str | No
 
 
 @functools.lru_cache(maxsize=8192)
-def _classify_mention(tokens: tuple[tuple[str, str], ...]) -> tuple[str | None, str | None, bool, str | None]:
+def _classify_mention(tokens: Tokens) -> tuple[str | None, str | None, bool, str | None]:
     """:func:`_classify`, where a name holding an office's or a region's word names no one.
 
     "Kepala Dinas Pekerjaan Umum Bina Marga Provinsi Jawa Timur": the capitals after the
@@ -272,154 +373,180 @@ def _classify_mention(tokens: tuple[tuple[str, str], ...]) -> tuple[str | None, 
     return name, role, vouched, nickname
 
 
-def _opens_name(tokens: tuple[tuple[str, str], ...]) -> bool:
+def _opens_name(tokens: Tokens) -> bool:
     """A run opening with a stop word that is also a given name, followed by another name word ("Hari Susiyanto")."""
-    if len(tokens) < 2 or _key(tokens[0][1]) not in NAME_LIKE_STOPWORDS:
+    if len(tokens) < 2 or tokens[0][2] not in NAME_LIKE_STOPWORDS:
         return False
-    kind, value = tokens[1]
-    key = _key(value)
+    kind, value, key = tokens[1]
     return (
         kind == "word" and _is_capital(value) and not value.isupper() and value.isalpha()
         and not any(key in words for words in (STOPWORDS, OBSERVANCE_WORDS, ROLE_HEADS, ROLE_WORDS, PLACES, RANKS))
     )
 
 
-def _opens_role(tokens: tuple[tuple[str, str], ...]) -> bool:
-    return bool(tokens) and tokens[0][0] == "word" and _key(tokens[0][1]) in ROLE_HEADS
+def _opens_role(tokens: Tokens) -> bool:
+    return bool(tokens) and tokens[0][0] == "word" and tokens[0][2] in ROLE_HEADS
 
 
-def _titles_only(tokens: tuple[tuple[str, str], ...]) -> bool:
+def _titles_only(tokens: Tokens) -> bool:
     """A run of academic titles and initials only ("M.M.", "S.Sos", "M.Si")."""
-    return all(kind == "word" and (_key(value) in RANKS or len(value) == 1) for kind, value in tokens)
+    for kind, value, key in tokens:
+        if kind != "word" or (key not in RANKS and len(value) != 1):
+            return False
+    return True
 
 
-def _linked_role(tokens: tuple[tuple[str, str], ...]) -> str:
+def _linked_role(tokens: Tokens) -> str:
     """The role after "selaku"/"sebagai", up to the first word that starts another phrase ("Senin")."""
     kept: list[str] = []
-    for kind, value in tokens:
-        if kept and kind == "word" and _key(value) in STOPWORDS:
+    for kind, value, key in tokens:
+        if kept and kind == "word" and key in STOPWORDS:
             break
         kept.append(value)
     return " ".join(kept)
 
 
-def _role_text(tokens: tuple[tuple[str, str], ...]) -> str:
+def _role_text(tokens: Tokens) -> str:
     """A whole run read as a role ("Ketua Satgas Covid-19 Kecamatan Sukodono")."""
-    while tokens and tokens[0][0] == "word" and _key(tokens[0][1]) in STOPWORDS:
+    while tokens and tokens[0][0] == "word" and tokens[0][2] in STOPWORDS:
         tokens = tokens[1:]
-    return " ".join(value for _, value in tokens)
+    return " ".join([value for _, value, _ in tokens])
 
 
-def _before_acronym(tokens: tuple[tuple[str, str], ...], index: int) -> bool:
+def _before_acronym(tokens: Tokens, index: int) -> bool:
     """A word right before an all-caps acronym names a unit ("Satpol PP", "TP PKK")."""
     if index + 1 >= len(tokens):
         return False
-    following = tokens[index + 1][1]
-    return tokens[index + 1][0] == "word" and following.isupper() and len(following) > 1 and _key(following) not in RANKS
+    kind, following, key = tokens[index + 1]
+    return kind == "word" and following.isupper() and len(following) > 1 and key not in RANKS
 
 
 def cut_at_sentence_end(text: str) -> str:
-    """``text`` up to its first sentence end, not counting the dot of a title ("dr.", "Dra.", "Inf.")."""
+    """``text`` up to its first sentence end, not counting the dot of a title ("dr.", "Dra.", "Inf.").
+
+    The word before a dot is searched for from where the letters before the dot begin (its
+    pattern's ``$`` may also stand before a final newline): searched from the front, the
+    regex would try every letter of the text before it.
+    """
     for match in _SENTENCE_END_RE.finditer(text):
+        end = match.start()
         if match.group(0).startswith("."):
-            word = _LAST_WORD_RE.search(text, 0, match.start())
+            word = _LAST_WORD_RE.search(text, len(text[:end].rstrip(_LETTERS_AND_NEWLINE)), end)
             if word and (_key(word.group(1)) in RANKS or len(word.group(1)) == 1):
                 continue
-        return text[: match.start()]
+        return text[:end]
     return text
 
 
-def iter_mentions(text: str):
-    """Every :class:`Mention` in ``text`` in order.
+def iter_mentions(text: str) -> list[Mention]:
+    """Every :class:`Mention` in ``text`` in order (a list: callers read them all).
 
     A comma pairs a role with a name beside it; in "ROLE, NAME" everything from
     the position word to the comma is the role, capitalised words and "dan"
     included ("Ketua Forum Anak Lumajang, Nadia Putri Rahmawati"); "selaku" or
     "sebagai" hands a name its role ("AKBP Eka ... selaku Kapolres Lumajang").
+    Only the stretches that can hold a name are read, a comma never pairing words
+    across the lower-case prose between two stretches.
     """
-    if not _CAPITAL_RE.search(text):
-        return  # most stretches between quotations (", ujarnya. ") name nobody
-    segments = _segments(text)
+    if not text or text.islower():
+        return []  # no capital, so no stretch: most texts before and between quotations ("", ", ujarnya. ")
+    found: list[Mention] = []
     pending: Mention | None = None
     pending_sep = ""
     gap_from: int | None = None  # where the stretch holding ``pending`` ended
-    index = 0
-    while index < len(segments):
-        start, tokens, sep = segments[index]
-        if not tokens:
-            gap_from = start if pending is not None and gap_from is None else gap_from
+    for stretch in _stretches(text):
+        segments = _region_segments(stretch.group())
+        if segments is None:
+            continue
+        offset = stretch.start()
+        index = 0
+        while index < len(segments):
+            segment = segments[index]
+            start = offset + segment.start
+            if segment.chain is not None:
+                if pending:
+                    found.append(pending)
+                # The name's own separator: "ROLE, NAME, S.Pd, ..." goes on to the name's degree.
+                name, role, vouched, index, pending_sep = segment.chain
+                pending, gap_from = Mention(name, role, start, vouched), None
+                continue
+            name, role, vouched, nickname = segment.mention
             index += 1
-            continue
-        chained = _read_role_chain(segments, index) if sep and _opens_role(tokens) else None
-        if chained is not None:
-            if pending:
-                yield pending
-            mention, index = chained
-            # The name's own separator: "ROLE, NAME, S.Pd, ..." goes on to the name's degree.
-            pending, pending_sep, gap_from = mention, segments[index - 1][2], None
-            continue
-        name, role, vouched, nickname = _classify_mention(tokens)
-        index += 1
-        if pending and pending_sep == "," and _titles_only(tokens):
-            pending.vouched = True  # "Drs. Hadi Susilo, M.M. sebagai ...": the degree after the name's comma
-            pending_sep = ""
-            continue
-        if name is None and role is None and nickname is None:
-            if pending:
-                yield pending
-            pending, pending_sep, gap_from = None, "", None
-            continue
-        if name and not role and not vouched and " " not in name and _is_appositive(text, start, len(name), sep):
-            vouched = True
-        current = Mention(name=name, role=role, start=start, vouched=vouched, nickname=nickname)
-        if pending and gap_from is not None:
-            linked = ROLE_LINK_RE.fullmatch(text[gap_from:start]) and pending.name and not pending.role and _opens_role(tokens)
-            if linked:
-                # After "selaku"/"sebagai" the whole run is the role: "Ketua BPD Sumberwuluh" names no one.
-                pending.role = _linked_role(tokens)
-                yield pending
+            if pending and pending_sep == "," and _titles_only(segment.tokens):
+                pending.vouched = True  # "Drs. Hadi Susilo, M.M. sebagai ...": the degree after the name's comma
+                pending_sep = ""
+                continue
+            if name is None and role is None and nickname is None:
+                if pending:
+                    found.append(pending)
                 pending, pending_sep, gap_from = None, "", None
                 continue
-            yield pending
-            pending = None
-        elif pending and pending_sep == "," and _pairs(pending, current):
-            pending.name = pending.name or current.name
-            pending.role = pending.role or current.role
-            pending.vouched = pending.vouched or current.vouched
-            yield pending
-            pending, pending_sep, gap_from = None, "", None
-            continue
-        elif pending:
-            yield pending
-        pending, pending_sep, gap_from = current, sep, None
+            if segment.lone_name and _is_appositive(text, start, len(name), segment.sep):
+                vouched = True
+            current = Mention(name, role, start, vouched, nickname)
+            if pending and gap_from is not None:
+                if pending.name and not pending.role and _opens_role(segment.tokens) and ROLE_LINK_RE.fullmatch(text, gap_from, start):
+                    # After "selaku"/"sebagai" the whole run is the role: "Ketua BPD Sumberwuluh" names no one.
+                    pending.role = _linked_role(segment.tokens)
+                    found.append(pending)
+                    pending, pending_sep, gap_from = None, "", None
+                    continue
+                found.append(pending)
+                pending = None
+            elif pending and pending_sep == "," and _pairs(pending, current):
+                pending.name = pending.name or current.name
+                pending.role = pending.role or current.role
+                pending.vouched = pending.vouched or current.vouched
+                found.append(pending)
+                pending, pending_sep, gap_from = None, "", None
+                continue
+            elif pending:
+                found.append(pending)
+            pending, pending_sep, gap_from = current, segment.sep, None
+        if pending is not None and gap_from is None:
+            gap_from = stretch.end()
     if pending:
-        yield pending
+        found.append(pending)
+    return found
 
 
-def _read_role_chain(segments: list, index: int) -> tuple[Mention, int] | None:
-    """``(mention, next index)`` for "ROLE [dan ROLE], NAME" starting at ``index``, else ``None``."""
-    start, tokens, sep = segments[index]
+def _read_role_chain(
+    runs: list[tuple[int, Tokens, str]], index: int
+) -> tuple[str, str, bool, int, str] | None:
+    """``(name, role, vouched, next index, the name's separator)`` for "ROLE [dan ROLE], NAME" at ``index``.
+
+    ``None`` when the runs of the stretch from ``index`` are not that: a chain never leaves its stretch.
+    """
+    _, tokens, sep = runs[index]
     if not _opens_role(tokens):
         return None
     parts = [_role_text(tokens)]
     last = index
-    while sep == "dan" and last + 1 < len(segments) and segments[last + 1][1]:
+    while sep == "dan" and last + 1 < len(runs):
         last += 1
-        _, more, sep = segments[last]
+        _, more, sep = runs[last]
         parts.append("dan " + _role_text(more))
-    if sep != "," or last + 1 >= len(segments) or not segments[last + 1][1]:
+    if sep != "," or last + 1 >= len(runs):
         return None
     if _classify(tokens)[2]:
         return None  # "Kapolres Lumajang AKBP Eka ..., ...": the rank already placed the name
-    name, role, vouched, nickname = _classify(segments[last + 1][1])
+    _, name_tokens, name_sep = runs[last + 1]
+    name, role, vouched, nickname = _classify(name_tokens)
     if not name or role or nickname or not plausible_name(name):
         return None
-    return Mention(name=name, role=" ".join(parts), start=start, vouched=vouched), last + 2
+    return name, " ".join(parts), vouched, last + 2, name_sep
 
 
 def _is_appositive(text: str, start: int, length: int, sep: str) -> bool:
-    """One word set off by commas after a lower-case description: "Salah seorang sopir angkutan, Rudi,"."""
-    before = _WORD_BEFORE_COMMA_RE.search(text, max(0, start - 40), start)
+    """One word set off by commas after a lower-case description: "Salah seorang sopir angkutan, Rudi,".
+
+    The comma right before the word is checked first, with plain string methods: most words
+    have none, and the regex tries every position of the 40 characters before giving up.
+    """
+    window = max(0, start - 40)
+    if not text[window:start].rstrip().endswith(","):
+        return False
+    before = _WORD_BEFORE_COMMA_RE.search(text, window, start)
     if before is None or not before.group(1).islower():
         return False  # "di Kediri, Blitar, dan ...": a list of names, not a description then a name
     return sep == "," or bool(AGE_AFTER_RE.match(text, start + length))
@@ -427,7 +554,7 @@ def _is_appositive(text: str, start: int, length: int, sep: str) -> bool:
 
 def plausible_name(name: str) -> bool:
     """Whether capitalised words can be a person's name (no institution or place word among them)."""
-    return not any(word.lower() in ROLE_WORDS or word.lower() in PLACES for word in name.split())
+    return _ROLE_OR_PLACE_WORDS.isdisjoint(name.lower().split())
 
 
 def _names_office(name: str) -> bool:

@@ -34,13 +34,22 @@ SPEECH_VERBS = (
     "jawab", "pesan", "aku", "cetus", "kilah", "tanya", "singgung", "pungkas", "ungkit",
 )
 NAMED_CUE_RE = re.compile(rf"^[\s,.!?;:]*(?P<cue>{'|'.join(SPEECH_VERBS)})\s+(?P<who>.+)$", re.IGNORECASE | re.DOTALL)
-#: An introduction that hands the floor to the next quotation; ``verb`` becomes the cue.
-INTRO_RE = re.compile(
-    r"\b(?P<verb>mengatakan|menyampaikan|menegaskan|menjelaskan|mengungkapkan|menuturkan|memaparkan|menambahkan|"
-    r"berkata|berpesan|berharap|mengingatkan|menyebutkan|menyatakan|mengajak|meminta|bertutur|berujar)"
-    r"(?:\s+bahwa)?\s*[,:]?\s*$|(?P<colon>:)\s*$",
-    re.IGNORECASE,
+_SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
+#: The same pattern for lower-cased ASCII text (see :func:`_named_cue`).
+_LOWER_NAMED_CUE_RE = re.compile(NAMED_CUE_RE.pattern, re.DOTALL)
+#: A speech verb, a space and one letter of a name ("aku X").
+_SHORTEST_NAMED_CUE = min(map(len, SPEECH_VERBS)) + 2
+#: Verbs of an introduction that hands the floor to the next quotation.
+INTRO_VERBS = (
+    "mengatakan", "menyampaikan", "menegaskan", "menjelaskan", "mengungkapkan", "menuturkan", "memaparkan", "menambahkan",
+    "berkata", "berpesan", "berharap", "mengingatkan", "menyebutkan", "menyatakan", "mengajak", "meminta", "bertutur", "berujar",
 )
+#: An introduction ending the text before a quotation; ``verb`` becomes the cue.
+INTRO_RE = re.compile(rf"\b(?P<verb>{'|'.join(INTRO_VERBS)})(?:\s+bahwa)?\s*[,:]?\s*$|(?P<colon>:)\s*$", re.IGNORECASE)
+_LONGEST_INTRO_VERB = max(map(len, INTRO_VERBS))
+#: The last letters of the verbs and of "bahwa", lower-cased (what the case-insensitive pattern
+#: takes for one of them lower-cases to it: "K", the Kelvin sign, is a "k").
+_INTRO_ENDINGS = frozenset(verb[-1] for verb in (*INTRO_VERBS, "bahwa"))
 #: "Menurut X, ..." names X as the speaker.
 MENURUT_RE = re.compile(r"\b(?P<verb>menurut)\s+(?P<who>.+?),\s*$", re.IGNORECASE)
 #: Body text read for quotations: about 40 long articles.  A pathological page (a 5 MB body)
@@ -56,6 +65,8 @@ TRAILING_PUNCT = " \t,.;:!?-–—"
 
 @dataclass(slots=True)
 class Person:
+    """Someone named in the article; ``tokens`` are the lower-cased words of ``name``."""
+
     name: str | None
     role: str | None
     tokens: set[str] = field(default_factory=set)
@@ -63,13 +74,18 @@ class Person:
 
 @dataclass(slots=True)
 class Span:
-    """Marks found in the text: where the quote opens and closes, per paragraph."""
+    """Marks found in the text: where the quote opens and closes, per paragraph.
+
+    ``close_at`` is ``None`` only while a passage is still open; ``following`` is where the next
+    quotation opens in the closing paragraph (-1: none), which is where the cues after this one stop.
+    """
 
     paragraph: int
     open_at: int
     text: str
     end_paragraph: int
     close_at: int | None
+    following: int = -1
 
 
 @dataclass
@@ -79,12 +95,15 @@ class Tracker:
     people: list[Person] = field(default_factory=list)
     last: Person | None = None
 
-    def find(self, mention: Mention) -> Person | None:
-        if mention.name:
-            lowered = mention.name.lower()
-            tokens = set(lowered.split())
+    def find(self, mention: Mention, tokens: set[str] | None) -> Person | None:
+        """The person named before who ``mention`` names again, if any; ``tokens`` are its name's words.
+
+        Everyone in ``people`` has a name and its words as ``tokens`` (neither ever changes), so
+        a name's words among a person's tokens covers the same name too.
+        """
+        if tokens is not None:
             for person in reversed(self.people):
-                if person.name and (person.name.lower() == lowered or tokens <= person.tokens):
+                if tokens <= person.tokens:
                     return person
         if mention.nickname:
             nick = mention.nickname.lower().split()[0]
@@ -94,13 +113,14 @@ class Tracker:
         if mention.role and not mention.name:
             role = mention.role.lower()
             for person in reversed(self.people):
-                if person.role and (person.role.lower() == role or person.role.lower().startswith(role)):
+                if person.role and person.role.lower().startswith(role):
                     return person
         return None
 
     def observe(self, mention: Mention, text: str) -> Person | None:
         """Record a mention found in ``text``; returns the person it names, if it names one."""
-        known = self.find(mention)
+        tokens = set(mention.name.lower().split()) if mention.name else None
+        known = self.find(mention, tokens)
         if known is not None:
             if mention.role and _updates_role(known.role, mention):
                 known.role = mention.role
@@ -110,7 +130,7 @@ class Tracker:
         if mention.name and (mention.role or mention.vouched or (
             len(mention.name.split()) >= 2 and plausible_name(mention.name) and _is_subject(text, mention.start)
         )):
-            person = Person(mention.name, mention.role, set(mention.name.lower().split()))
+            person = Person(mention.name, mention.role, tokens)
             self.people.append(person)
             self.last = person
             return person
@@ -120,11 +140,14 @@ class Tracker:
             return person
         return None
 
-    def observe_text(self, text: str) -> Person | None:
+    def observe_text(self, text: str, mentions: list[Mention] | None = None) -> Person | None:
+        """Record the mentions in ``text`` (``mentions``, when the caller has them already).
+
+        Returns the last person they name, if any.
+        """
         named = None
-        for mention in iter_mentions(text):
-            person = self.observe(mention, text)
-            named = person or named
+        for mention in iter_mentions(text) if mentions is None else mentions:
+            named = self.observe(mention, text) or named
         return named
 
 
@@ -151,57 +174,67 @@ def _updates_role(role: str | None, mention: Mention) -> bool:
 
 def _is_subject(text: str, start: int) -> bool:
     """Whether the mention at ``start`` opens its sentence (after an optional connective)."""
-    before = text[:start]
-    boundary = max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind('" '), before.rfind("” "))
-    clause = before[boundary + 1:] if boundary >= 0 else before
-    return bool(_CONNECTIVE_RE.match(clause.strip()))
+    boundary = max(
+        text.rfind(". ", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start),
+        text.rfind('" ', 0, start), text.rfind("” ", 0, start),
+    )
+    clause = text[boundary + 1:start].strip()
+    return not clause or bool(_CONNECTIVE_RE.match(clause))  # nothing before it at all: the commonest case
 
 
-def iter_spans(paragraphs: list[str]) -> Iterator[Span]:
-    """Every closed quoted passage, a passage left open at a paragraph's end continuing into the next."""
-    index = 0
+def iter_spans(paragraphs: list[str]) -> list[Span]:
+    """Every closed quoted passage, a passage left open at a paragraph's end continuing into the next.
+
+    A list: the caller reads them all, and a generator's resumption cost more than the list.
+    """
+    spans: list[Span] = []
     carry: Span | None = None
-    while index < len(paragraphs):
-        text = paragraphs[index]
-        pos = 0
+    for index, text in enumerate(paragraphs):
+        straight = text.isascii()  # so the straight mark is the only one there can be
         if carry is not None:
             # The convention for a quotation over two paragraphs: the second reopens with a mark.
             body_start = 1 if text[:1] in QUOTE_MARKS else 0
-            close = _find_close(text, body_start, '"”')
+            close = _find_close(text, body_start, '"”', straight)
             if close is None:
                 carry.text += " " + text[body_start:]
-                index += 1
                 continue
             carry.text += " " + text[body_start:close]
             carry.end_paragraph, carry.close_at = index, close
-            yield carry
+            opening = carry.following = _find_open(text, close + 1, straight)
+            spans.append(carry)
             carry = None
-            pos = close + 1
-        while True:
-            opening = _find_open(text, pos)
-            if opening < 0:
-                break
-            close = _find_close(text, opening + 1, QUOTE_MARKS[text[opening]])
+        else:
+            opening = _find_open(text, 0, straight)
+        while opening >= 0:
+            close = _find_close(text, opening + 1, QUOTE_MARKS[text[opening]], straight)
             if close is None:
                 carry = Span(index, opening, text[opening + 1:], index, None)
                 break
-            yield Span(index, opening, text[opening + 1:close], index, close)
-            pos = close + 1
-        index += 1
+            following = _find_open(text, close + 1, straight)
+            spans.append(Span(index, opening, text[opening + 1:close], index, close, following))
+            opening = following
     # A passage still open at the end (a truncated page) is not emitted: its words are cut off.
+    return spans
 
 
-def _find_open(text: str, start: int) -> int:
-    """Where the next opening mark is at or after ``start`` (-1: none); a plain ``find`` in ASCII text,
-    where the straight mark is the only one there can be."""
-    if text.isascii():
+def _find_open(text: str, start: int, straight: bool) -> int:
+    """Where the next opening mark is at or after ``start`` (-1: none); a plain ``find`` in
+    ``straight`` (ASCII) text, where the straight mark is the only one there can be."""
+    if straight:
         return text.find('"', start)
     match = _OPEN_RE.search(text, start)
     return match.start() if match else -1
 
 
-def _find_close(text: str, start: int, closers: str) -> int | None:
-    """The first of ``closers`` at or after ``start`` (a plain loop: this runs for every quotation mark)."""
+def _find_close(text: str, start: int, closers: str, straight: bool) -> int | None:
+    """The first of ``closers`` at or after ``start`` (a plain loop: this runs for every quotation mark).
+
+    In ``straight`` (ASCII) text only the straight mark can be found, and every mark that opens
+    there (the straight one) or is carried over (``'"”'``) may close on it.
+    """
+    if straight:
+        position = text.find('"', start)
+        return position if position >= 0 else None
     found = None
     for closer in closers:
         position = text.find(closer, start)
@@ -211,7 +244,14 @@ def _find_close(text: str, start: int, closers: str) -> int | None:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split()).rstrip(TRAILING_PUNCT).strip()
+    """The words of a quotation, spaced by single spaces, without the punctuation that closes them.
+
+    Most quotations are spaced that way already: a text whose only space characters are single
+    spaces (``isprintable`` is false for every other one) is its own collapse, and the check
+    costs about half of splitting and joining.
+    """
+    collapsed = text.strip() if "  " not in text and text.isprintable() else " ".join(text.split())
+    return collapsed.rstrip(TRAILING_PUNCT).strip()
 
 
 def extract_quotes(paragraphs: list[str]) -> list[Quote]:
@@ -237,14 +277,12 @@ def extract_quotes(paragraphs: list[str]) -> list[Quote]:
             cursor_paragraph, cursor_offset = cursor_paragraph + 1, 0
         before = paragraphs[span.paragraph][cursor_offset:span.open_at]
         tracker.observe_text(before)
-        after = paragraphs[span.end_paragraph][span.close_at + 1:] if span.close_at is not None else ""
-        next_open = _find_open(after, 0)
-        after = after[:next_open] if next_open >= 0 else after
+        closing = paragraphs[span.end_paragraph]
+        after = closing[span.close_at + 1:span.following] if span.following >= 0 else closing[span.close_at + 1:]
         quote = _attribute(span, before, after, tracker)
         if quote is not None:
             quotes.append(quote)
-        cursor_paragraph = span.end_paragraph
-        cursor_offset = span.close_at + 1 if span.close_at is not None else len(paragraphs[span.end_paragraph])
+        cursor_paragraph, cursor_offset = span.end_paragraph, span.close_at + 1
     return quotes
 
 
@@ -252,43 +290,83 @@ def _attribute(span: Span, before: str, after: str, tracker: Tracker) -> Quote |
     words = _clean(span.text)
     if not words:
         return None
-    pronoun = PRONOUN_CUE_RE.match(after)
-    if pronoun and not (pronoun.group("cue").lower()[:-3] in SPEECH_VERBS or span.text.rstrip()[-1:] in ",.!?"):
+    pronoun = PRONOUN_CUE_RE.match(after) if "nya" in after else None
+    if pronoun and not (pronoun.group("cue").lower()[:-3] in _SPEECH_VERB_SET or span.text.rstrip()[-1:] in ",.!?"):
         pronoun = None  # 'aplikasi "Si Lugas" versinya': a -nya word after a name, not a cue
-    named = NAMED_CUE_RE.match(after) if not pronoun else None
+    named = _named_cue(after) if not pronoun else None
     if named:
-        who = named.group("who")
+        cue, who = named
         who = cut_at_sentence_end(who)
-        cue = named.group("cue").lower()
-        if who.strip().lower() in PRONOUNS or who.strip().lower() in ("ia", "dia"):
+        if who.strip().lower() in PRONOUNS:
             return _quote(words, tracker.last, cue, span)
-        person = tracker.observe_text(who)
-        if person is None:
-            mentions = list(iter_mentions(who))
-            if mentions:
-                return Quote(text=words, speaker=mentions[0].name, role=mentions[0].role, cue=cue, paragraph=span.paragraph)
+        mentions = iter_mentions(who)
+        person = tracker.observe_text(who, mentions)
+        if person is None and mentions:
+            return Quote(words, mentions[0].name, mentions[0].role, cue, span.paragraph)
         return _quote(words, person or tracker.last, cue, span)
     if pronoun:
         return _quote(words, tracker.last, pronoun.group("cue").lower(), span)
     tail = before[-INTRO_SCAN_CHARS:]  # both patterns end at the quotation mark: the rest of the paragraph cannot match
-    menurut = MENURUT_RE.search(tail)
+    stripped = tail.rstrip()
+    menurut = _search_menurut(tail, stripped)
     if menurut:
         return _quote(words, tracker.observe_text(menurut.group("who")) or tracker.last, "menurut", span)
-    intro = INTRO_RE.search(tail.rstrip())
+    intro = _search_intro(stripped)
     if intro:
         verb = intro.group("verb")
         return _quote(words, tracker.last, verb.lower() if verb else None, span)
     opens_paragraph = not before.strip()
-    if opens_paragraph and len(words.split()) >= MIN_BARE_QUOTE_WORDS and (span.close_at is None or not after.strip() or after.strip()[:1] in ".,"):
+    if opens_paragraph and len(words.split()) >= MIN_BARE_QUOTE_WORDS and (not after.strip() or after.strip()[:1] in ".,"):
         return _quote(words, tracker.last, None, span)
     return None
 
 
+def _named_cue(after: str) -> tuple[str, str] | None:
+    """``(cue, who)`` of a named cue after a quotation (``," kata Camat Pasirian, Yulianto``), the cue lower-cased.
+
+    ASCII text is matched lower-cased, case-sensitively: the regex engine then passes over each
+    speech verb at its first letter, where ignoring case it compares them all in full (3x the
+    time on the prose after a quotation).  Beyond ASCII, case folding is no longer letter for
+    letter (the Kelvin sign is a "k"), so the case-insensitive pattern decides there.
+    """
+    if len(after) < _SHORTEST_NAMED_CUE:
+        return None  # nearly always: the quotation ends its paragraph, or a full stop is all that follows
+    if after.isascii():
+        match = _LOWER_NAMED_CUE_RE.match(after.lower())
+        return (match.group("cue"), after[match.start("who"):match.end("who")]) if match else None
+    match = NAMED_CUE_RE.match(after)
+    return (match.group("cue").lower(), match.group("who")) if match else None
+
+
+def _search_menurut(tail: str, stripped: str) -> re.Match | None:
+    """``MENURUT_RE.search(tail)``, ``stripped`` being ``tail.rstrip()``.
+
+    The pattern needs a comma at the very end and the word "menurut" (no letter of which has a
+    case variant beyond ASCII): two plain string tests that rule out nearly every text.
+    """
+    if not stripped.endswith(",") or "menurut" not in tail.lower():
+        return None
+    return MENURUT_RE.search(tail)
+
+
+def _search_intro(text: str) -> re.Match | None:
+    """``INTRO_RE.search(text)`` for a ``text`` with no trailing space, started where a match can start.
+
+    A match is a final colon, or a verb followed by nothing but spaces, one "bahwa" and one
+    comma or colon: it starts no earlier than the longest verb's length before what is left of
+    the text once those are stripped from its end.  Searched from the front, the
+    case-insensitive alternation of verbs is tried at every word of the 200 characters.
+    """
+    if not text.endswith((",", ":")) and text[-1:].lower() not in _INTRO_ENDINGS:
+        return None  # neither punctuation nor a verb (nor "bahwa") ends it: most texts before a slogan
+    rest = text.rstrip(",:").rstrip()
+    if rest[-5:].lower() == "bahwa":
+        rest = rest[:-5].rstrip()
+    return INTRO_RE.search(text, max(0, len(rest) - _LONGEST_INTRO_VERB))
+
+
 def _quote(words: str, person: Person | None, cue: str | None, span: Span) -> Quote:
-    return Quote(
-        text=words,
-        speaker=person.name if person else None,
-        role=person.role if person else None,
-        cue=cue,
-        paragraph=span.paragraph,
-    )
+    # Positional (text, speaker, role, cue, paragraph): keywords cost the generated __init__ twice the time.
+    if person is None:
+        return Quote(words, None, None, cue, span.paragraph)
+    return Quote(words, person.name, person.role, cue, span.paragraph)
