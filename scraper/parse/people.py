@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 #: Words that open a position ("Bupati", "Kepala", "Dandim"), lower-cased.
@@ -148,48 +147,29 @@ def _is_capital(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _stretches(text: str) -> Iterator[re.Match]:
-    """The stretches of ``text`` that may hold a name (found by one C-level regex); none without a capital.
-
-    The title check is spelled out rather than ``any()`` over a tuple: it runs on every text
-    read for names, and the generator cost more than the four substring searches.
-    """
-    # What every lower-case title that opens a stretch contains ("dr.", "drs.", "ir.", "hj.", "prof.").
-    if "dr" in text or "ir." in text or "hj." in text or "prof." in text:
-        return _REGION_RE.finditer(text) if _CAPITAL_RE.search(text) else iter(())
-    return _CAPITAL_REGION_RE.finditer(text)  # starts at a capital: a text with none has no stretch
-
-
-@dataclass(slots=True)
-class _Segment:
-    """One run of capitalised words in a stretch, with everything :func:`iter_mentions` asks of it.
-
-    ``start`` is relative to the stretch; ``sep`` is what follows the run: ``","``, ``"dan"`` (a
-    joiner inside a longer stretch) or ``""``.  The facts are pure functions of the stretch, so
-    they are worked out once, when the stretch is first seen, and not for every text it is in:
-    ``mention`` is ``(name, role, vouched, nickname)``; ``chain`` is ``(name, role, vouched,
-    index after the name, the name's separator)`` when the run opens "ROLE [dan ROLE], NAME";
-    ``lone_name`` when the run is one name word alone (a possible appositive, "..., Rudi,").
-    What is rarely asked (whether the run is titles only, or opens a role after "selaku") is
-    asked of ``tokens`` when it is.
-    """
-
-    start: int
-    tokens: Tokens
-    sep: str
-    mention: tuple[str | None, str | None, bool, str | None]
-    lone_name: bool
-    chain: tuple[str, str, bool, int, str] | None
+#: One run of capitalised words of a stretch, with everything :func:`iter_mentions` asks of it:
+#: ``(start, tokens, sep, mention, lone_name, chain)`` (see :func:`_region_segments`).
+Segment = tuple[int, Tokens, str, tuple[str | None, str | None, bool, str | None], bool, tuple[str, str, bool, int, str] | None]
 
 
 @functools.lru_cache(maxsize=8192)
-def _region_segments(region: str) -> tuple[_Segment, ...] | None:
+def _region_segments(region: str) -> tuple[Segment, ...] | None:
     """The segments of one stretch, memoised: "Bupati Lumajang", "Selanjutnya," recur on every page.
 
     ``None`` for a one-word stretch that names no one: most stretches are one sentence-opening
     word ("Di", "Selanjutnya,") or one institution or place word ("Kabupaten", "Lumajang").
+
+    Each segment is ``(start, tokens, sep, mention, lone_name, chain)``: ``start`` relative to
+    the stretch; ``sep`` what follows the run: ``","``, ``"dan"`` (a joiner inside a longer
+    stretch) or ``""``.  The rest are pure functions of the stretch, so they are worked out
+    once, when the stretch is first seen, and not for every text it is in: ``mention`` is
+    ``(name, role, vouched, nickname)``; ``lone_name`` when the run is one name word alone (a
+    possible appositive, "..., Rudi,"); ``chain`` is ``(name, role, vouched, index after the
+    name, the name's separator)`` when the run opens "ROLE [dan ROLE], NAME".  What is rarely
+    asked (whether the run is titles only, or opens a role after "selaku") is asked of
+    ``tokens`` when it is.  Tuples: a dataclass instance cost a tenth of a new stretch's time.
     """
-    words = region.split()
+    words = region.split(None, 1)  # (one split tells a one-word stretch)
     if len(words) == 1:
         word = words[0].strip(",.;:!?\"“”")
         key = _key(word)
@@ -199,18 +179,17 @@ def _region_segments(region: str) -> tuple[_Segment, ...] | None:
             if key in ROLE_WORDS or key in PLACES:
                 return None
             # One plain capitalised word ("Yulianto"): a name-only segment, no tokenising.
-            runs = [(0, (("word", word, key),), "," if words[0].endswith(",") else "")]
-            return tuple(_segment(runs, index) for index in range(len(runs)))
+            return (_segment([(0, (("word", word, key),), "," if words[0].endswith(",") else "")], 0),)
     runs = _tokenise_region(region)
-    return tuple(_segment(runs, index) for index in range(len(runs)))
+    return tuple([_segment(runs, index) for index in range(len(runs))])
 
 
-def _segment(runs: list[tuple[int, Tokens, str]], index: int) -> _Segment:
+def _segment(runs: list[tuple[int, Tokens, str]], index: int) -> Segment:
     start, tokens, sep = runs[index]
     mention = _classify_mention(tokens)
     name, role, vouched, _ = mention
     lone_name = bool(name and not role and not vouched and " " not in name)
-    return _Segment(start, tokens, sep, mention, lone_name, _read_role_chain(runs, index) if sep else None)
+    return start, tokens, sep, mention, lone_name, _read_role_chain(runs, index) if sep else None
 
 
 def _tokenise_region(region: str) -> list[tuple[int, Tokens, str]]:
@@ -225,7 +204,7 @@ def _tokenise_region(region: str) -> list[tuple[int, Tokens, str]]:
     for at, kind, text in _region_tokens(region):
         if kind == "word" or kind == "word.":
             key = text.lower()  # a word holds no dot: its key is its lower case
-            if segment and text in ROLE_JOINERS and segment[-1][2] in ROLE_WORDS:
+            if text in ROLE_JOINERS and segment and segment[-1][2] in ROLE_WORDS:
                 segment.append(("word", text, key))  # "Dinas Ketahanan Pangan dan Pertanian"
                 continue
             if text[0].isupper() or key in RANKS:
@@ -268,51 +247,58 @@ def _region_tokens(region: str) -> list[tuple[int, str, str]]:
 
 
 def _plain_tokens(region: str) -> list[tuple[int, str, str]] | None:
-    """:func:`_region_tokens` of a stretch of plain chunks between single spaces, else ``None``.
+    """:func:`_region_tokens` of an ASCII stretch of plain chunks between single spaces, else ``None``.
 
-    Plain chunks are what nearly every stretch holds: an ASCII word ("Alun-alun") with at most a
-    comma or a full stop after it, ASCII digits (and dots) with at most a comma after, and a
-    bracket closed within the chunk ("(21/12/23).").  No token of the regex spans a space there, and
-    each chunk is the tokens written here; read with string methods, a chunk costs a fifth
-    of a regex match object.
+    Plain chunks are what nearly every stretch holds: a word ("Alun-alun") with at most a comma
+    or a full stop after it, digits (and dots) with at most a comma after, and a bracket closed
+    within the chunk ("(21/12/23).").  No token of the regex spans a space there, and each
+    chunk is the tokens written here; read with string methods, a chunk costs a fifth of a
+    regex match object.
     """
+    if not region.isascii():
+        return None
     tokens: list[tuple[int, str, str]] = []
     at = 0
     for chunk in region.split(" "):
-        if chunk:
-            last = chunk[-1]
-            if chunk.isascii() and chunk[0].isalpha():
-                word = chunk[:-1] if last == "," or last == "." else chunk
-                if not (word.isalnum() or word.replace("-", "").replace("'", "").replace("_", "").isalnum()):
-                    return None  # a word is a letter, then letters, digits, "_", "'" and "-"
-                tokens.append((at, "word." if last == "." else "word", word))
-            elif chunk.isascii() and chunk[0].isdigit():
-                number = chunk[:-1] if last == "," else chunk
-                if not number.replace(".", "").isdigit():
-                    return None
-                tokens.append((at, "num", number))
-            elif chunk[0] == "(":
-                close = chunk.find(")")
-                if not 1 < close <= 61 or "(" in chunk[1:close] or close < len(chunk) - 2:
-                    return None  # empty, too long for the token, spanning a space or nested
-                tokens.append((at, "paren", chunk[:close + 1]))
-                last = chunk[close + 1:]
-                if last and last not in ",.":
-                    return None
-            else:
+        if not chunk:
+            at += 1
+            continue
+        first, last = chunk[0], chunk[-1]
+        if first.isalpha():
+            word = chunk[:-1] if last == "," or last == "." else chunk
+            if not word.isalnum() and not word.replace("-", "").replace("'", "").replace("_", "").isalnum():
+                return None  # a word is a letter, then letters, digits, "_", "'" and "-"
+            tokens.append((at, "word." if last == "." else "word", word))
+        elif first.isdigit():
+            number = chunk[:-1] if last == "," else chunk
+            if not number.replace(".", "").isdigit():
                 return None
-            if last == ",":
-                tokens.append((at + len(chunk) - 1, ",", ","))
-            elif last == "." and tokens[-1][1] == "paren":
-                tokens.append((at + len(chunk) - 1, "mark", "."))
-        at += len(chunk) + 1
+            tokens.append((at, "num", number))
+        elif first == "(":
+            close = chunk.find(")")
+            if not 1 < close <= 61 or "(" in chunk[1:close] or close < len(chunk) - 2:
+                return None  # empty, too long for the token, spanning a space or nested
+            tokens.append((at, "paren", chunk[:close + 1]))
+            if close == len(chunk) - 2:  # one character after the bracket
+                if last == ".":
+                    tokens.append((at + close + 1, "mark", "."))
+                elif last != ",":
+                    return None
+        else:
+            return None
+        at += len(chunk)
+        if last == ",":
+            tokens.append((at - 1, ",", ","))
+        at += 1
     return tokens
 
 
 @functools.lru_cache(maxsize=8192)
 def _classify(tokens: Tokens) -> tuple[str | None, str | None, bool, str | None]:
     """``(name, role, vouched, nickname)`` of one run of capitalised tokens."""
-    while tokens and tokens[0][0] == "word" and tokens[0][2] in STOPWORDS and not _opens_name(tokens):
+    while tokens and tokens[0][0] == "word" and tokens[0][2] in STOPWORDS and not (
+        tokens[0][2] in NAME_LIKE_STOPWORDS and _opens_name(tokens)  # (rarely: a call per sentence opener cost)
+    ):
         tokens = tokens[1:]
     if not tokens:
         return None, None, False, None
@@ -454,25 +440,31 @@ def iter_mentions(text: str) -> list[Mention]:
     pending: Mention | None = None
     pending_sep = ""
     gap_from: int | None = None  # where the stretch holding ``pending`` ended
-    for stretch in _stretches(text):
+    # What every lower-case title that opens a stretch contains ("dr.", "drs.", "ir.", "hj.", "prof."),
+    # checked with four substring searches (``any()`` over a tuple cost more than them).
+    if "dr" in text or "ir." in text or "hj." in text or "prof." in text:
+        stretches = _REGION_RE.finditer(text) if _CAPITAL_RE.search(text) else ()
+    else:
+        stretches = _CAPITAL_REGION_RE.finditer(text)  # starts at a capital: a text with none has no stretch
+    for stretch in stretches:
         segments = _region_segments(stretch.group())
         if segments is None:
             continue
         offset = stretch.start()
         index = 0
         while index < len(segments):
-            segment = segments[index]
-            start = offset + segment.start
-            if segment.chain is not None:
+            start, tokens, sep, mention, lone_name, chain = segments[index]
+            start += offset
+            if chain is not None:
                 if pending:
                     found.append(pending)
                 # The name's own separator: "ROLE, NAME, S.Pd, ..." goes on to the name's degree.
-                name, role, vouched, index, pending_sep = segment.chain
+                name, role, vouched, index, pending_sep = chain
                 pending, gap_from = Mention(name, role, start, vouched), None
                 continue
-            name, role, vouched, nickname = segment.mention
+            name, role, vouched, nickname = mention
             index += 1
-            if pending and pending_sep == "," and _titles_only(segment.tokens):
+            if pending and pending_sep == "," and _titles_only(tokens):
                 pending.vouched = True  # "Drs. Hadi Susilo, M.M. sebagai ...": the degree after the name's comma
                 pending_sep = ""
                 continue
@@ -481,13 +473,13 @@ def iter_mentions(text: str) -> list[Mention]:
                     found.append(pending)
                 pending, pending_sep, gap_from = None, "", None
                 continue
-            if segment.lone_name and _is_appositive(text, start, len(name), segment.sep):
+            if lone_name and _is_appositive(text, start, len(name), sep):
                 vouched = True
             current = Mention(name, role, start, vouched, nickname)
             if pending and gap_from is not None:
-                if pending.name and not pending.role and _opens_role(segment.tokens) and ROLE_LINK_RE.fullmatch(text, gap_from, start):
+                if pending.name and not pending.role and _opens_role(tokens) and ROLE_LINK_RE.fullmatch(text, gap_from, start):
                     # After "selaku"/"sebagai" the whole run is the role: "Ketua BPD Sumberwuluh" names no one.
-                    pending.role = _linked_role(segment.tokens)
+                    pending.role = _linked_role(tokens)
                     found.append(pending)
                     pending, pending_sep, gap_from = None, "", None
                     continue
@@ -502,7 +494,7 @@ def iter_mentions(text: str) -> list[Mention]:
                 continue
             elif pending:
                 found.append(pending)
-            pending, pending_sep, gap_from = current, segment.sep, None
+            pending, pending_sep, gap_from = current, sep, None
         if pending is not None and gap_from is None:
             gap_from = stretch.end()
     if pending:

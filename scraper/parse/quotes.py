@@ -72,22 +72,6 @@ class Person:
     tokens: set[str] = field(default_factory=set)
 
 
-@dataclass(slots=True)
-class Span:
-    """Marks found in the text: where the quote opens and closes, per paragraph.
-
-    ``close_at`` is ``None`` only while a passage is still open; ``following`` is where the next
-    quotation opens in the closing paragraph (-1: none), which is where the cues after this one stop.
-    """
-
-    paragraph: int
-    open_at: int
-    text: str
-    end_paragraph: int
-    close_at: int | None
-    following: int = -1
-
-
 @dataclass
 class Tracker:
     """The people named so far, and who was named last (the referent of ``-nya`` cues)."""
@@ -182,36 +166,42 @@ def _is_subject(text: str, start: int) -> bool:
     return not clause or bool(_CONNECTIVE_RE.match(clause))  # nothing before it at all: the commonest case
 
 
+#: A closed quoted passage: ``(paragraph, open_at, text, end_paragraph, close_at, following)``,
+#: where its marks are, its words, and where the next quotation opens in the closing paragraph
+#: (-1: none), which is where the cues after this one stop.
+Span = tuple[int, int, str, int, int, int]
+
+
 def iter_spans(paragraphs: list[str]) -> list[Span]:
     """Every closed quoted passage, a passage left open at a paragraph's end continuing into the next.
 
-    A list: the caller reads them all, and a generator's resumption cost more than the list.
+    Tuples in a list: the caller reads them all, and a dataclass instance cost a tenth of this
+    function's time (a generator's resumption, as much again).
     """
     spans: list[Span] = []
-    carry: Span | None = None
+    carry: tuple[int, int, str] | None = None  # (paragraph, open_at, text so far) of a passage still open
     for index, text in enumerate(paragraphs):
         straight = text.isascii()  # so the straight mark is the only one there can be
         if carry is not None:
             # The convention for a quotation over two paragraphs: the second reopens with a mark.
             body_start = 1 if text[:1] in QUOTE_MARKS else 0
             close = _find_close(text, body_start, '"”', straight)
+            paragraph, open_at, words = carry
             if close is None:
-                carry.text += " " + text[body_start:]
+                carry = (paragraph, open_at, words + " " + text[body_start:])
                 continue
-            carry.text += " " + text[body_start:close]
-            carry.end_paragraph, carry.close_at = index, close
-            opening = carry.following = _find_open(text, close + 1, straight)
-            spans.append(carry)
+            opening = _find_open(text, close + 1, straight)
+            spans.append((paragraph, open_at, words + " " + text[body_start:close], index, close, opening))
             carry = None
         else:
             opening = _find_open(text, 0, straight)
         while opening >= 0:
             close = _find_close(text, opening + 1, QUOTE_MARKS[text[opening]], straight)
             if close is None:
-                carry = Span(index, opening, text[opening + 1:], index, None)
+                carry = (index, opening, text[opening + 1:])
                 break
             following = _find_open(text, close + 1, straight)
-            spans.append(Span(index, opening, text[opening + 1:close], index, close, following))
+            spans.append((index, opening, text[opening + 1:close], index, close, following))
             opening = following
     # A passage still open at the end (a truncated page) is not emitted: its words are cut off.
     return spans
@@ -271,53 +261,58 @@ def extract_quotes(paragraphs: list[str]) -> list[Quote]:
             log.debug("quotations read from the first %d of %d paragraphs only", count, len(paragraphs))
             paragraphs = paragraphs[:count]
             break
-    for span in iter_spans(paragraphs):
-        while cursor_paragraph < span.paragraph:
-            tracker.observe_text(paragraphs[cursor_paragraph][cursor_offset:])
+    for paragraph, open_at, text, end_paragraph, close_at, following in iter_spans(paragraphs):
+        while cursor_paragraph < paragraph:
+            rest = paragraphs[cursor_paragraph][cursor_offset:]
+            if rest:  # (nothing is left after a quotation that ends its paragraph)
+                tracker.observe_text(rest)
             cursor_paragraph, cursor_offset = cursor_paragraph + 1, 0
-        before = paragraphs[span.paragraph][cursor_offset:span.open_at]
-        tracker.observe_text(before)
-        closing = paragraphs[span.end_paragraph]
-        after = closing[span.close_at + 1:span.following] if span.following >= 0 else closing[span.close_at + 1:]
-        quote = _attribute(span, before, after, tracker)
+        before = paragraphs[paragraph][cursor_offset:open_at]
+        if before:  # (nothing comes before a quotation that opens its paragraph)
+            tracker.observe_text(before)
+        closing = paragraphs[end_paragraph]
+        after = closing[close_at + 1:following] if following >= 0 else closing[close_at + 1:]
+        quote = _attribute(text, paragraph, before, after, tracker)
         if quote is not None:
             quotes.append(quote)
-        cursor_paragraph, cursor_offset = span.end_paragraph, span.close_at + 1
+        cursor_paragraph, cursor_offset = end_paragraph, close_at + 1
     return quotes
 
 
-def _attribute(span: Span, before: str, after: str, tracker: Tracker) -> Quote | None:
-    words = _clean(span.text)
+def _attribute(text: str, paragraph: int, before: str, after: str, tracker: Tracker) -> Quote | None:
+    """The quotation with the words ``text`` in ``paragraph``, attributed by the cue ``after`` it or
+    the introduction ``before`` it (``None``: a name in marks, not a quotation)."""
+    words = _clean(text)
     if not words:
         return None
     pronoun = PRONOUN_CUE_RE.match(after) if "nya" in after else None
-    if pronoun and not (pronoun.group("cue").lower()[:-3] in _SPEECH_VERB_SET or span.text.rstrip()[-1:] in ",.!?"):
+    if pronoun and not (pronoun.group("cue").lower()[:-3] in _SPEECH_VERB_SET or text.rstrip()[-1:] in ",.!?"):
         pronoun = None  # 'aplikasi "Si Lugas" versinya': a -nya word after a name, not a cue
     named = _named_cue(after) if not pronoun else None
     if named:
         cue, who = named
         who = cut_at_sentence_end(who)
         if who.strip().lower() in PRONOUNS:
-            return _quote(words, tracker.last, cue, span)
+            return _quote(words, tracker.last, cue, paragraph)
         mentions = iter_mentions(who)
         person = tracker.observe_text(who, mentions)
         if person is None and mentions:
-            return Quote(words, mentions[0].name, mentions[0].role, cue, span.paragraph)
-        return _quote(words, person or tracker.last, cue, span)
+            return Quote(words, mentions[0].name, mentions[0].role, cue, paragraph)
+        return _quote(words, person or tracker.last, cue, paragraph)
     if pronoun:
-        return _quote(words, tracker.last, pronoun.group("cue").lower(), span)
+        return _quote(words, tracker.last, pronoun.group("cue").lower(), paragraph)
     tail = before[-INTRO_SCAN_CHARS:]  # both patterns end at the quotation mark: the rest of the paragraph cannot match
     stripped = tail.rstrip()
     menurut = _search_menurut(tail, stripped)
     if menurut:
-        return _quote(words, tracker.observe_text(menurut.group("who")) or tracker.last, "menurut", span)
+        return _quote(words, tracker.observe_text(menurut.group("who")) or tracker.last, "menurut", paragraph)
     intro = _search_intro(stripped)
     if intro:
         verb = intro.group("verb")
-        return _quote(words, tracker.last, verb.lower() if verb else None, span)
+        return _quote(words, tracker.last, verb.lower() if verb else None, paragraph)
     opens_paragraph = not before.strip()
     if opens_paragraph and len(words.split()) >= MIN_BARE_QUOTE_WORDS and (not after.strip() or after.strip()[:1] in ".,"):
-        return _quote(words, tracker.last, None, span)
+        return _quote(words, tracker.last, None, paragraph)
     return None
 
 
@@ -362,11 +357,13 @@ def _search_intro(text: str) -> re.Match | None:
     rest = text.rstrip(",:").rstrip()
     if rest[-5:].lower() == "bahwa":
         rest = rest[:-5].rstrip()
+    if text.isascii() and not text.endswith(":") and not rest[-_LONGEST_INTRO_VERB:].lower().endswith(INTRO_VERBS):
+        return None  # no verb ends where one must (in ASCII, ignoring case is lower-casing)
     return INTRO_RE.search(text, max(0, len(rest) - _LONGEST_INTRO_VERB))
 
 
-def _quote(words: str, person: Person | None, cue: str | None, span: Span) -> Quote:
+def _quote(words: str, person: Person | None, cue: str | None, paragraph: int) -> Quote:
     # Positional (text, speaker, role, cue, paragraph): keywords cost the generated __init__ twice the time.
     if person is None:
-        return Quote(words, None, None, cue, span.paragraph)
-    return Quote(words, person.name, person.role, cue, span.paragraph)
+        return Quote(words, None, None, cue, paragraph)
+    return Quote(words, person.name, person.role, cue, paragraph)
