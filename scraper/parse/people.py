@@ -120,7 +120,10 @@ _CAPITAL_REGION_RE = re.compile(r"[A-Z](?<![\w'’-][A-Z])" + _REGION_BODY)
 _CAPITAL_RE = re.compile(r"[A-Z]")
 _LAST_WORD_RE = re.compile(r"([A-Za-z]+)$")
 _LETTERS_AND_NEWLINE = string.ascii_letters + "\n"
-_SENTENCE_END_RE = re.compile(r"[.;!?](?=\s|$)|\s\(|\s[-–]\s")
+#: A sentence end: a stop before a space or the end, or a bracket or a dash after a space.  Written
+#: to start with one character class, which the regex engine skips to at C speed (a leading
+#: alternation it tries at every position: a third more instructions).
+_SENTENCE_END_RE = re.compile(r"[.;!?\s](?:(?<=[.;!?])(?=\s|$)|(?<=\s)\(|(?<=\s)[-–]\s)")
 
 
 @dataclass(slots=True)
