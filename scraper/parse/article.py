@@ -10,7 +10,6 @@ from another article's item (a wrong count is worse than none)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from itertools import chain
 from operator import itemgetter
@@ -56,10 +55,6 @@ HEAD_TAGS = frozenset({"title", "head", "meta", "script", "style"})
 TWIN_LEVELS = 3
 #: Elements an icon font draws its glyph into (``<i class="fa fa-eye">``, ``<span class="icon-eye">``).
 ICON_TAGS = frozenset({"i", "span"})
-#: TITLE_SEPARATORS_RE begun ``\s\s*``, not ``\s+``: the same matches, and ``re`` skips to a pattern's
-#: first character class in C instead of trying a match at every character of the title.
-assert TITLE_SEPARATORS_RE.pattern.startswith(r"\s+")
-_SEPARATORS_RE = re.compile(r"\s\s*" + TITLE_SEPARATORS_RE.pattern.removeprefix(r"\s+"), TITLE_SEPARATORS_RE.flags)
 
 
 def find_body_container(index: PageIndex, excluded: set) -> Element | None:
@@ -400,7 +395,7 @@ def _split_title(doc_title: str) -> tuple[list[str], list[str]]:
     parts: list[str] = []
     separators: list[str] = []
     start = 0
-    for match in _SEPARATORS_RE.finditer(doc_title):
+    for match in TITLE_SEPARATORS_RE.finditer(doc_title):
         parts.append(doc_title[start:match.start()])
         separators.append(match.group())
         start = match.end()
