@@ -90,3 +90,15 @@ def test_other_block_headings_are_not_most_read(heading):
 def test_drupal_shortlink_node_is_the_page_id():
     root = etree.fromstring('<html><head><link rel="shortlink" href="/node/812"></head><body></body></html>', etree.HTMLParser())
     assert page_id(build_index(root)) == "812"
+
+
+def test_caseless_pattern_matches_as_ignorecase_and_refuses_capitals():
+    from scraper.parse.selectors import CaselessPattern
+
+    words = CaselessPattern.compile(r"\blogo\b|kali")
+    for text in ("Site LOGO.png", "296 KALI", "logo", "No match", "\u212aali 3"):  # the Kelvin sign folds to k
+        pattern, subject = words.on(text)
+        assert [m.span() for m in pattern.finditer(subject)] == [m.span() for m in words.any_case.finditer(text)]
+    assert words.on("\u212aali")[0] is words.any_case
+    with pytest.raises(ValueError):
+        CaselessPattern.compile("Logo")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from scraper.parse.dom import Element, normalize
 from scraper.parse.idn import find_count, find_date
-from scraper.parse.selectors import BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_TAGS, CREDIT_RE
+from scraper.parse.selectors import BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_TAGS, CREDIT_RE, CaselessPattern
 
 #: Tags whose content never belongs to the body even inside its container.
 SKIP_IN_BODY = frozenset({"figure", "figcaption", "table", "h1", "h2", "h3", "h4", "h5", "h6", "img", "time", *CHROME_TAGS})
@@ -38,14 +38,8 @@ _META_NOISE = rf"{_META_WORDS}\.?|[\W_]+"
 #: Strict: only whole words, for a short line that may be a caption with a date in it
 #: ("Gubernur meninjau jembatan, Kamis (4/3/2021). Foto: Humas Prov").
 _META_WORD_NOISE = rf"\b(?:{_META_WORDS})\b\.?|[\W_]+"
-#: Each noise pattern (by ``whole_words``) as written, with IGNORECASE, and case-sensitive for a
-#: lower-cased ASCII line: its words are lower-case ASCII, so that twin removes the same spans.
-#: ``re`` tries the words of an IGNORECASE alternation one by one at every character, while
-#: a case-sensitive one passes over those whose first letter differs: less than half the cost.
-_META_NOISE_RES = {
-    whole_words: (re.compile(pattern, re.IGNORECASE), re.compile(pattern))
-    for whole_words, pattern in ((False, _META_NOISE), (True, _META_WORD_NOISE))
-}
+#: Each noise pattern by ``whole_words``.
+_META_NOISE_PATTERNS = {False: CaselessPattern.compile(_META_NOISE), True: CaselessPattern.compile(_META_WORD_NOISE)}
 #: A decimal digit, and the ASCII ones: every date and view count holds one.
 DIGIT_RE = re.compile(r"\d")
 ASCII_DIGITS = "0123456789"
@@ -151,8 +145,8 @@ def is_meta_line(text: str, whole_words: bool = False) -> bool:
     """
     if len(text) > 120 or not _holds_digit(text) or (find_date(text) is None and find_count(text) is None):
         return False
-    any_case, lower_case = _META_NOISE_RES[whole_words]
-    residue = lower_case.sub("", text.lower()) if text.isascii() else any_case.sub("", text)
+    noise, line = _META_NOISE_PATTERNS[whole_words].on(text)
+    residue = noise.sub("", line)
     return len(residue) <= META_LINE_RESIDUE
 
 

@@ -9,24 +9,18 @@ the photo's own.
 
 from __future__ import annotations
 
-import re
 
 from scraper.parse.article import DATE_HEADING_TAGS, common_scope
 from scraper.parse.body import is_meta_line
 from scraper.parse.dom import Element, absolute, ancestors_of, in_chrome, inside, normalize, shows_more_text, text_of
 from scraper.parse.index import PageIndex
 from scraper.parse.selectors import (
-    BOILERPLATE_RE, CAPTION_RE, CHROME_IMAGE_RE, HEADING_TAGS, IMAGE_TAGS, LAZY_SOURCE_ATTRIBUTES, META_IMAGE_KEYS,
+    BOILERPLATE_RE, CAPTION_RE, CHROME_IMAGE, HEADING_TAGS, IMAGE_TAGS, LAZY_SOURCE_ATTRIBUTES, META_IMAGE_KEYS,
     SRCSET_ATTRIBUTES,
 )
 
 #: Longest caption read from the block right after the photo's own block (a caption field, a caption cell).
 MAX_SLOT_CAPTION_CHARS = 200
-#: CHROME_IMAGE_RE without IGNORECASE, for a lower-cased ASCII address: its words are lower-case
-#: ASCII, so it finds the same matches there.  IGNORECASE keeps ``re`` from skipping to the words'
-#: first letters: it tried every word at every character, near half the cost of picking the photo.
-_CHROME_IMAGE_LOWER_RE = re.compile(CHROME_IMAGE_RE.pattern, CHROME_IMAGE_RE.flags & ~re.IGNORECASE)
-assert CHROME_IMAGE_RE.pattern == CHROME_IMAGE_RE.pattern.lower(), "CHROME_IMAGE_RE must be written in lower case"
 
 
 def pick_image(index: PageIndex, container: Element | None, title_el: Element | None, excluded: set, base: str | None) -> tuple[str | None, Element | None]:
@@ -49,10 +43,9 @@ def pick_image(index: PageIndex, container: Element | None, title_el: Element | 
 
 
 def _is_chrome_image(url: str) -> bool:
-    """Whether CHROME_IMAGE_RE finds a logo, icon or spacer in ``url``."""
-    if url.isascii():
-        return _CHROME_IMAGE_LOWER_RE.search(url.lower()) is not None
-    return CHROME_IMAGE_RE.search(url) is not None
+    """Whether CHROME_IMAGE finds a logo, icon or spacer in ``url``."""
+    pattern, text = CHROME_IMAGE.on(url)
+    return pattern.search(text) is not None
 
 
 def image_source(image: Element) -> str | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from scraper.parse.model import Quote
 from scraper.parse.people import PRONOUNS, Mention, cut_at_sentence_end, iter_mentions, plausible_name
+from scraper.parse.selectors import CaselessPattern
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,8 @@ SPEECH_VERBS = (
     "lanjut", "tambah", "ucap", "tandas", "beber", "urai", "pinta", "ajak", "seru", "tukas", "sambung", "timpal",
     "jawab", "pesan", "aku", "cetus", "kilah", "tanya", "singgung", "pungkas", "ungkit",
 )
-NAMED_CUE_RE = re.compile(rf"^[\s,.!?;:]*(?P<cue>{'|'.join(SPEECH_VERBS)})\s+(?P<who>.+)$", re.IGNORECASE | re.DOTALL)
+NAMED_CUE = CaselessPattern.compile(rf"^[\s,.!?;:]*(?P<cue>{'|'.join(SPEECH_VERBS)})\s+(?P<who>.+)$", re.DOTALL)
 _SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
-#: The same pattern for lower-cased ASCII text (see :func:`_named_cue`).
-_LOWER_NAMED_CUE_RE = re.compile(NAMED_CUE_RE.pattern, re.DOTALL)
 #: A speech verb, a space and one letter of a name ("aku X").
 _SHORTEST_NAMED_CUE = min(map(len, SPEECH_VERBS)) + 2
 #: Verbs of an introduction that hands the floor to the next quotation.
@@ -317,20 +316,12 @@ def _attribute(text: str, paragraph: int, before: str, after: str, tracker: Trac
 
 
 def _named_cue(after: str) -> tuple[str, str] | None:
-    """``(cue, who)`` of a named cue after a quotation (``," kata Camat Pasirian, Yulianto``), the cue lower-cased.
-
-    ASCII text is matched lower-cased, case-sensitively: the regex engine then passes over each
-    speech verb at its first letter, where ignoring case it compares them all in full (3x the
-    time on the prose after a quotation).  Beyond ASCII, case folding is no longer letter for
-    letter (the Kelvin sign is a "k"), so the case-insensitive pattern decides there.
-    """
+    """``(cue, who)`` of a named cue after a quotation (``," kata Camat Pasirian, Yulianto``), the cue lower-cased."""
     if len(after) < _SHORTEST_NAMED_CUE:
         return None  # nearly always: the quotation ends its paragraph, or a full stop is all that follows
-    if after.isascii():
-        match = _LOWER_NAMED_CUE_RE.match(after.lower())
-        return (match.group("cue"), after[match.start("who"):match.end("who")]) if match else None
-    match = NAMED_CUE_RE.match(after)
-    return (match.group("cue").lower(), match.group("who")) if match else None
+    pattern, text = NAMED_CUE.on(after)
+    match = pattern.match(text)
+    return (match.group("cue").lower(), after[match.start("who"):match.end("who")]) if match else None
 
 
 def _search_menurut(tail: str, stripped: str) -> re.Match | None:

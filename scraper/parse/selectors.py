@@ -9,6 +9,33 @@ Class names appear nowhere: themes change them, the text does not.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CaselessPattern:
+    """A pattern matched ignoring case, written in lower case, with a case-sensitive twin.
+
+    ``re`` tries every word of an IGNORECASE alternation at every character, where a
+    case-sensitive one skips the words whose first letter differs: on lower-cased ASCII text
+    the twin finds the same matches at the same positions for less than half the cost.
+    Beyond ASCII, case folding is not letter for letter (the Kelvin sign is a "k"), so the
+    IGNORECASE pattern decides there.
+    """
+
+    any_case: re.Pattern[str]
+    lower_case: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, pattern: str, flags: int = 0) -> CaselessPattern:
+        letters = re.sub(r"\\.|\(\?P", "", pattern)  # escapes (\W, \S) and named groups are no letters to match
+        if letters != letters.lower():
+            raise ValueError(f"a caseless pattern must be written in lower case: {pattern!r}")
+        return cls(re.compile(pattern, flags | re.IGNORECASE), re.compile(pattern, flags))
+
+    def on(self, text: str) -> tuple[re.Pattern[str], str]:
+        """The pattern to run on ``text`` and the text to give it (positions are ``text``'s)."""
+        return (self.lower_case, text.lower()) if text.isascii() else (self.any_case, text)
 
 #: Article pages: ``/main/detail-berita/{id}/{slug}`` on the portal; the other shapes are
 #: the ones Indonesian government CMSes (and WordPress) use for the same thing.
@@ -145,6 +172,6 @@ VIEWS_ICON_RE = re.compile(r"^(?:\U0001F441\uFE0F?|\U0001F440)\s*(?P<n>\d{1,3}(?
 #: A label alone in its element, its count in the next one (WordPress Post Views Counter: "Dilihat" "3.021").
 VIEWS_LABEL_RE = re.compile(r"^(?:dilihat|dibaca|views?|hits|pembaca|jumlah\s+(?:pembaca|dilihat))\s*:?$", re.IGNORECASE)
 #: Images that are page chrome, not the article photo.
-CHROME_IMAGE_RE = re.compile(r"logo|icon|avatar|banner|sprite|pixel|spacer|blank\.|loading|\.svg(?:$|\?)|button|badge|flag", re.IGNORECASE)
+CHROME_IMAGE = CaselessPattern.compile(r"logo|icon|avatar|banner|sprite|pixel|spacer|blank\.|loading|\.svg(?:$|\?)|button|badge|flag")
 #: Minimum text of a body: below it the page is not an article.
 MIN_BODY_CHARS = 120
