@@ -17,8 +17,8 @@ __all__ = [
 #: Every memoised function of the parser: pure functions of strings that recur across a site's
 #: pages (URL shapes, dates and counts of sidebar items, serialised sidebars, runs of names).
 MEMOISED = (
-    dom.origin_of, dom.is_article_url, dom._page_key, dom._is_slug_url, idn.find_date, idn.find_count,
-    items._items_of_html, people._region_segments, people._classify, people._classify_mention,
+    dom.origin_of, dom.is_article_url, dom._page_key, dom._is_slug_url, dom._link_target, idn.find_date, idn.find_count,
+    items._items_of_xml, people._region_segments, people._classify, people._classify_mention,
 )
 
 

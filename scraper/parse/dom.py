@@ -277,18 +277,41 @@ def iter_article_links(anchors: list[Element], base: str | None) -> Iterator[tup
     headline_slugs: set[str] = set()
     origin = origin_of(base) if base else None
     for link in anchors:
-        url = absolute(link.get("href"), base)
-        if url is None:
+        href = link.get("href")
+        if not href:
             continue
-        if is_article_url(url):
+        # Menus and sidebars repeat on every page: their links are looked up, keyed by the site
+        # (not the page) when the page's path cannot change where they lead.
+        url, certain = _link_target(href, origin if origin is not None and _resolves_by_origin(href) else base)
+        if certain:
             found.append((link, url, True))
-        elif _is_slug_url(url, origin):
+        elif certain is not None:
             found.append((link, url, False))
             if url not in headline_slugs and _reads_as_headline(link):
                 headline_slugs.add(url)
     for link, url, certain in found:
         if certain or url in headline_slugs:
             yield link, url
+
+
+def _resolves_by_origin(href: str) -> bool:
+    """Whether ``href`` leads to the same URL from every page of a site: absolute, or root-relative."""
+    href = href.lstrip()
+    return href.startswith(("/", "http://", "https://"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _link_target(href: str, base: str | None) -> tuple[str | None, bool | None]:
+    """``(absolute url, certain)`` of a link: ``certain`` when the URL is article-shaped, ``False``
+    for a same-site slug path (an article if a link to it reads as a headline), ``None`` for neither."""
+    url = absolute(href, base)
+    if url is None:
+        return None, None
+    if is_article_url(url):
+        return url, True
+    if _is_slug_url(url, origin_of(base) if base else None):
+        return url, False
+    return url, None
 
 
 @functools.lru_cache(maxsize=4096)

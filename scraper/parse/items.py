@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from scraper.parse.dom import Element, ancestors_of, iter_article_links, load_tree, normalize, origin_of, text_of
+from scraper.parse.dom import Element, ancestors_of, iter_article_links, normalize, origin_of, text_of
 from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
 from scraper.parse.index import MAX_HEADING_CHARS, PageIndex, find_most_read_heading
 from scraper.parse.model import MostReadItem
@@ -144,13 +144,20 @@ def _sibling_heading(element: Element, parent: Element | None) -> bool:
 
 
 def most_read_items(sidebar: Element, base: str | None) -> list[MostReadItem]:
-    """The sidebar's items, ranked in page order."""
+    """The sidebar's items, ranked in page order.
+
+    The same sidebar recurs on every page of a crawl: its items are memoised, keyed by the
+    sidebar's XML (lxml's serialiser at its cheapest, and exact: tags, attributes and text),
+    and read from a copy rebuilt from that key, so that nothing outside it can change them.
+    """
     chain = tuple(reversed([a.tag for a in sidebar.iterancestors() if a.tag not in DOCUMENT_TAGS]))
-    if sidebar.tag in DOCUMENT_TAGS or not all(PLAIN_TAG_RE.match(tag) for tag in (sidebar.tag, *chain)):
-        # No sidebar of its own, or tags a re-parse would not nest the same (a mangled page): read in place.
-        return _rank(_read_items(sidebar, base))
-    html = etree.tostring(sidebar, method="html", encoding="utf-8", with_tail=False)
-    return _rank(_items_of_html(html, chain, sidebar.tag, _link_base(sidebar, base)))
+    if sidebar.tag not in DOCUMENT_TAGS and all(PLAIN_TAG_RE.match(tag) for tag in (sidebar.tag, *chain)):
+        xml = etree.tostring(sidebar, encoding=str, with_tail=False)
+        items = _items_of_xml(xml, chain, _link_base(sidebar, base))
+        if items is not None:
+            return _rank(items)
+    # No sidebar of its own, or names XML cannot spell ("o:p", a mangled "<a]>"): read in place.
+    return _rank(_read_items(sidebar, base))
 
 
 def _link_base(sidebar: Element, base: str | None) -> str | None:
@@ -163,16 +170,26 @@ def _link_base(sidebar: Element, base: str | None) -> str | None:
     return origin or base
 
 
+#: Reads a sidebar's serialised copy back; it never fetches anything an entity names.
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
+
+
 @functools.lru_cache(maxsize=SIDEBARS_KEPT)
-def _items_of_html(html: bytes, chain: tuple[str, ...], tag: str, base: str | None) -> tuple[ItemTuple, ...]:
-    """The items of a sidebar (a ``tag`` element) given as its HTML nested in ``chain`` (outermost first)."""
-    opening = b"".join(b"<%s>" % name.encode() for name in chain)
-    closing = b"".join(b"</%s>" % name.encode() for name in reversed(chain))
-    node = load_tree(opening + html + closing).find("body")
-    for name in chain:
-        node = next((child for child in node if child.tag == name), None) if node is not None else None
-    sidebar = node[0] if node is not None and len(node) else None
-    return _read_items(sidebar, base) if sidebar is not None and sidebar.tag == tag else ()
+def _items_of_xml(xml: str, chain: tuple[str, ...], base: str | None) -> tuple[ItemTuple, ...] | None:
+    """The items of a sidebar given as its XML, nested in ``chain`` (its ancestors, outermost first)
+    inside ``<html><body>``; ``None`` when the copy does not read back."""
+    names = ("html", "body", *chain)
+    opening = "".join(f"<{name}>" for name in names)
+    closing = "".join(f"</{name}>" for name in reversed(names))
+    if "xmlns" in xml:
+        return None  # an inline <svg xmlns=...> would read back in a namespace of its own
+    try:
+        node = etree.fromstring(opening + xml + closing, _XML_PARSER)
+    except etree.XMLSyntaxError:
+        return None
+    for _ in names[1:]:
+        node = node[0]
+    return _read_items(node[0], base)
 
 
 def _read_items(sidebar: Element, base: str | None) -> tuple[ItemTuple, ...]:
