@@ -52,8 +52,6 @@ KNOWN_GAPS: dict[tuple[str, str, str], str] = {
         "Wayback capture: the im_ image URL is not mapped back to the original",
     ("heldout7", "p01_wayback_article", "most_read"):
         "Wayback capture: sidebar links not mapped back to the original URLs",
-    ("heldout7", "p01_wayback_article", "quotes"):
-        "a citizen introduced by a description (no role) does not become the referent of the next -nya cue",
     ("heldout7", "p02_materialize_bom_spans", "published"):
         "date printed below the body, beside an icon word ('event'), is not looked for there",
     ("heldout7", "p02_materialize_bom_spans", "views"):
@@ -64,8 +62,6 @@ KNOWN_GAPS: dict[tuple[str, str, str], str] = {
         "body paragraphs are <span>s in a <section> (no <p>): only the caption line and the last block are kept",
     ("heldout7", "p02_materialize_bom_spans", "quote_cues"):
         "paragraph indexes follow the body's lost <span> paragraphs",
-    ("heldout7", "p03_gatsby_baca_juga", "quotes"):
-        "a citizen introduced by a description (no role) does not become the referent of the next -nya cue",
     ("heldout7", "p04_sveltekit_pullquote", "credit"):
         "closing credit not found (body followed by a pull-quote aside and a JSON copy of the body)",
     ("heldout7", "p05_plone_xhtml", "article_id"):
@@ -98,8 +94,6 @@ KNOWN_GAPS: dict[tuple[str, str, str], str] = {
         "a caption in the table cell under the photo, ending in 'Dok. ...', is not found",
     ("heldout7", "p09_mobirise_photo_after", "published"):
         "date printed below the body is not looked for there",
-    ("heldout7", "p09_mobirise_photo_after", "quotes"):
-        "a citizen introduced by a description (no role) does not become the referent of the next -nya cue",
     ("heldout7", "p09_mobirise_photo_after", "most_read"):
         "most-read block not found",
     ("heldout7", "p10_google_sites", "title"):
@@ -108,8 +102,6 @@ KNOWN_GAPS: dict[tuple[str, str, str], str] = {
         "the banner image is taken for the article photo",
     ("heldout7", "p10_google_sites", "image_caption"):
         "caption in a text block styled like the body is not found",
-    ("heldout7", "p10_google_sites", "quotes"):
-        "a citizen introduced by a description (no role) does not become the referent of the next -nya cue",
     ("heldout7", "p11_plone_listing_bstart", "items"):
         "items of a second block beside the main list are kept",
     ("heldout7", "p11_plone_listing_bstart", "next_pages"):

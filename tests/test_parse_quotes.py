@@ -173,3 +173,45 @@ def test_selaku_hands_the_whole_run_as_role_and_degrees_after_a_comma_are_skippe
     assert [(q.speaker, q.role) for q in quotes] == [
         ("Mohammad Arif", "Ketua BPD Sumberwuluh"), ("Hadi Susilo", "Kepala Diskominfo Lumajang"),
     ]
+
+
+# Citizens introduced by a description take the next -nya cue (heldout7's commonest gap).
+OPENING = "Wakil Bupati Lumajang Indah Amperawati meninjau pasar yang baru direnovasi di Kecamatan Klakah."
+
+
+def test_a_role_named_again_as_an_object_does_not_take_the_next_cue():
+    quotes = extract_quotes([
+        OPENING,
+        'Pedagang sayur, Paijo (50), menyambut kedatangan Wakil Bupati. "Los yang baru jauh lebih bersih," ujarnya.',
+        'Menanggapi keluhan soal parkir, Wakil Bupati meminta dinas menambah petugas. "Kita tata minggu ini," imbuhnya.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Paijo", None), ("Indah Amperawati", "Wakil Bupati Lumajang"),
+    ]
+
+
+def test_a_full_name_set_off_by_commas_after_a_description_is_a_person():
+    quotes = extract_quotes([
+        OPENING,
+        "Salah seorang pedagang, Siti Aminah, pemilik warung nasi di sisi timur, mengaku omzetnya naik.",
+        '"Sekarang pembeli tidak takut becek lagi," katanya.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [("Siti Aminah", None)]
+
+
+def test_a_name_given_with_bernama_is_a_person_named_again_alone():
+    quotes = extract_quotes([
+        OPENING,
+        "Kios terluas di los daging milik pedagang bernama Karyono.",
+        'Karyono mengaku sudah berjualan sejak 1998. "Baru kali ini atapnya tidak bocor," katanya.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [("Karyono", None)]
+
+
+def test_an_honorific_and_an_age_make_a_person_of_a_name_never_given_in_full():
+    quotes = extract_quotes([
+        OPENING,
+        "Salah satu pembeli dari Desa Papringan, Mbah Sarinah (70), datang bersama cucunya.",
+        '"Saya senang, jalannya rata sekarang," tuturnya.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [("Sarinah", None)]

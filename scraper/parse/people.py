@@ -78,6 +78,8 @@ bhayangkara pers air pangan tani lingkungan amal bakti bhakti disabilitas aids k
 kesaktian juang otonomi bela anti tanpa peduli veteran statistik museum dharma krida
 """.split())
 PRONOUNS = frozenset("ia dia beliau".split())
+#: The word that introduces a name as a person's ("petani bernama Samsuri").
+NAMING_WORD = "bernama"
 _ROLE_OR_PLACE_WORDS = ROLE_WORDS | PLACES
 #: Lower-case words that may join two halves of an institution's name.
 ROLE_JOINERS = frozenset({"dan", "&"})
@@ -131,8 +133,8 @@ class Mention:
     """A person named in the text: ``name`` and/or ``role``.
 
     ``vouched`` when something besides capitals says the name is a person's: a rank or title
-    ("AKBP", "H."), an age ("Suminah (62)"), or an appositive after a description
-    ("Salah seorang sopir angkutan, Rudi,").
+    ("AKBP", "H."), an age ("Suminah (62)"), an appositive after a description
+    ("Salah seorang sopir angkutan, Rudi,"), or "bernama" ("petani bernama Samsuri").
     """
 
     name: str | None
@@ -151,7 +153,7 @@ def _is_capital(word: str) -> bool:
 
 
 #: One run of capitalised words of a stretch, with everything :func:`iter_mentions` asks of it:
-#: ``(start, tokens, sep, mention, lone_name, chain)`` (see :func:`_region_segments`).
+#: ``(start, tokens, sep, mention, bare_name, chain)`` (see :func:`_region_segments`).
 Segment = tuple[int, Tokens, str, tuple[str | None, str | None, bool, str | None], bool, tuple[str, str, bool, int, str] | None]
 
 
@@ -162,12 +164,12 @@ def _region_segments(region: str) -> tuple[Segment, ...] | None:
     ``None`` for a one-word stretch that names no one: most stretches are one sentence-opening
     word ("Di", "Selanjutnya,") or one institution or place word ("Kabupaten", "Lumajang").
 
-    Each segment is ``(start, tokens, sep, mention, lone_name, chain)``: ``start`` relative to
+    Each segment is ``(start, tokens, sep, mention, bare_name, chain)``: ``start`` relative to
     the stretch; ``sep`` what follows the run: ``","``, ``"dan"`` (a joiner inside a longer
     stretch) or ``""``.  The rest are pure functions of the stretch, so they are worked out
     once, when the stretch is first seen, and not for every text it is in: ``mention`` is
-    ``(name, role, vouched, nickname)``; ``lone_name`` when the run is one name word alone (a
-    possible appositive, "..., Rudi,"); ``chain`` is ``(name, role, vouched, index after the
+    ``(name, role, vouched, nickname)``; ``bare_name`` when the run is a name with no role or
+    title to vouch for it (an appositive may: "..., Rudi Hartono,"); ``chain`` is ``(name, role, vouched, index after the
     name, the name's separator)`` when the run opens "ROLE [dan ROLE], NAME".  What is rarely
     asked (whether the run is titles only, or opens a role after "selaku") is asked of
     ``tokens`` when it is.  Tuples: a dataclass instance cost a tenth of a new stretch's time.
@@ -191,8 +193,8 @@ def _segment(runs: list[tuple[int, Tokens, str]], index: int) -> Segment:
     start, tokens, sep = runs[index]
     mention = _classify_mention(tokens)
     name, role, vouched, _ = mention
-    lone_name = bool(name and not role and not vouched and " " not in name)
-    return start, tokens, sep, mention, lone_name, _read_role_chain(runs, index) if sep else None
+    bare_name = bool(name and not role and not vouched)
+    return start, tokens, sep, mention, bare_name, _read_role_chain(runs, index) if sep else None
 
 
 def _tokenise_region(region: str) -> list[tuple[int, Tokens, str]]:
@@ -456,7 +458,7 @@ def iter_mentions(text: str) -> list[Mention]:
         offset = stretch.start()
         index = 0
         while index < len(segments):
-            start, tokens, sep, mention, lone_name, chain = segments[index]
+            start, tokens, sep, mention, bare_name, chain = segments[index]
             start += offset
             if chain is not None:
                 if pending:
@@ -476,7 +478,7 @@ def iter_mentions(text: str) -> list[Mention]:
                     found.append(pending)
                 pending, pending_sep, gap_from = None, "", None
                 continue
-            if lone_name and _is_appositive(text, start, len(name), sep):
+            if bare_name and _is_introduced(text, start, len(name), sep):
                 vouched = True
             current = Mention(name, role, start, vouched, nickname)
             if pending and gap_from is not None:
@@ -532,14 +534,19 @@ def _read_role_chain(
     return name, " ".join(parts), vouched, last + 2, name_sep
 
 
-def _is_appositive(text: str, start: int, length: int, sep: str) -> bool:
-    """One word set off by commas after a lower-case description: "Salah seorang sopir angkutan, Rudi,".
+def _is_introduced(text: str, start: int, length: int, sep: str) -> bool:
+    """A name the sentence introduces as a person's: set off by commas after a lower-case
+    description ("Salah seorang sopir angkutan, Rudi,", "Salah satu peserta, Rudi Hartono,"),
+    or right after "bernama" ("milik petani bernama Samsuri").
 
-    The comma right before the word is checked first, with plain string methods: most words
+    The comma right before the name is checked first, with plain string methods: most names
     have none, and the regex tries every position of the 40 characters before giving up.
     """
     window = max(0, start - 40)
-    if not text[window:start].rstrip().endswith(","):
+    before_name = text[window:start].rstrip()
+    if before_name.lower().endswith(NAMING_WORD):
+        return True
+    if not before_name.endswith(","):
         return False
     before = _WORD_BEFORE_COMMA_RE.search(text, window, start)
     if before is None or not before.group(1).islower():

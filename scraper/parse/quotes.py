@@ -107,8 +107,15 @@ class Tracker:
         if known is not None:
             if mention.role and _updates_role(known.role, mention):
                 known.role = mention.role
-            self.last = known
+            if mention.name or mention.nickname or not _follows_a_word(text, mention.start):
+                self.last = known
             return known
+        if mention.nickname and mention.vouched and not mention.name:
+            # A nickname no one was named by, yet said of a person ("Mbah Tumini (72)"): their name.
+            person = Person(mention.nickname, mention.role, set(mention.nickname.lower().split()))
+            self.people.append(person)
+            self.last = person
+            return person
         # A bare capitalised word opening a sentence is too often not a name ("Hingga", "Anggaran").
         if mention.name and (mention.role or mention.vouched or (
             len(mention.name.split()) >= 2 and plausible_name(mention.name) and _is_subject(text, mention.start)
@@ -153,6 +160,14 @@ def _updates_role(role: str | None, mention: Mention) -> bool:
     if not role:
         return True
     return bool(mention.name or mention.nickname) and len(mention.role) > len(role)
+
+
+def _follows_a_word(text: str, start: int) -> bool:
+    """Whether a word runs straight into the mention at ``start`` ("kedatangan Bupati", "bersama
+    Bupati"): a role named alone there is an object, and hands no one the next ``-nya`` cue;
+    at a sentence's or a clause's start ("Menanggapi hal itu, Bupati Lumajang meminta") it does."""
+    before = text[max(0, start - 2):start].rstrip()
+    return bool(before) and before[-1].isalnum()
 
 
 def _is_subject(text: str, start: int) -> bool:
