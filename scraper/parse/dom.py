@@ -281,8 +281,10 @@ def iter_article_links(anchors: list[Element], base: str | None) -> Iterator[tup
         if not href:
             continue
         # Menus and sidebars repeat on every page: their links are looked up, keyed by the site
-        # (not the page) when the page's path cannot change where they lead.
-        url, certain = _link_target(href, origin if origin is not None and _resolves_by_origin(href) else base)
+        # (not the page) when the page's path cannot change where they lead: absolute or
+        # root-relative ones (one written with a leading space is keyed by the page, as correct).
+        same_from_every_page = origin is not None and href.startswith(("/", "http://", "https://"))
+        url, certain = _link_target(href, origin if same_from_every_page else base)
         if certain:
             found.append((link, url, True))
         elif certain is not None:
@@ -292,12 +294,6 @@ def iter_article_links(anchors: list[Element], base: str | None) -> Iterator[tup
     for link, url, certain in found:
         if certain or url in headline_slugs:
             yield link, url
-
-
-def _resolves_by_origin(href: str) -> bool:
-    """Whether ``href`` leads to the same URL from every page of a site: absolute, or root-relative."""
-    href = href.lstrip()
-    return href.startswith(("/", "http://", "https://"))
 
 
 @functools.lru_cache(maxsize=4096)
