@@ -53,6 +53,17 @@ def test_readme_test_command_is_what_ci_runs():
     assert ci_pytest in README, "README's test command and .ci/run have drifted apart"
 
 
+def test_readme_sections_are_each_written_once():
+    """A botched edit once left two copies of half the README, one of them stale."""
+    outside_code = re.sub(r"```.*?```", "", README, flags=re.DOTALL)
+    sections = re.split(r"^(?=## )", outside_code, flags=re.MULTILINE)
+    headings = [section.splitlines()[0] for section in sections[1:]]
+    # A subsection title may recur under another section ("### Crawling" in Usage and in Benchmarks).
+    headings += [f"{section.splitlines()[0]} > {sub}" for section in sections[1:] for sub in re.findall(r"^### .+$", section, flags=re.MULTILINE)]
+    repeated = sorted({h for h in headings if headings.count(h) > 1})
+    assert not repeated, f"README headings written more than once: {repeated}"
+
+
 def test_readme_generated_sections_are_current():
     """The command table and schema in the README come from the code (scripts/update_readme.py)."""
     result = subprocess.run(
