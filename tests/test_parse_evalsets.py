@@ -46,66 +46,12 @@ REFUSALS = {"NoContent": NoContent, "NotHTML": NotHTML}
 #: xfail into a failure that asks for the line to be removed. Fix causes in general; never
 #: tune on these pages' words.
 KNOWN_GAPS: dict[tuple[str, str, str], str] = {
-    ("heldout7", "p01_wayback_article", "url"):
-        "Wayback capture: URLs rewritten to web.archive.org/web/<ts>/ are not mapped back to the original",
-    ("heldout7", "p01_wayback_article", "image_url"):
-        "Wayback capture: the im_ image URL is not mapped back to the original",
-    ("heldout7", "p01_wayback_article", "most_read"):
-        "Wayback capture: sidebar links not mapped back to the original URLs",
-    ("heldout7", "p02_materialize_bom_spans", "published"):
-        "date printed below the body, beside an icon word ('event'), is not looked for there",
-    ("heldout7", "p02_materialize_bom_spans", "views"):
-        "views printed below the body, beside an icon word, are not looked for there",
-    ("heldout7", "p02_materialize_bom_spans", "image_caption"):
-        "caption text follows a Material icon word ('photo_camera Foto: ...') so the caption pattern misses it",
-    ("heldout7", "p02_materialize_bom_spans", "body"):
-        "body paragraphs are <span>s in a <section> (no <p>): only the caption line and the last block are kept",
-    ("heldout7", "p02_materialize_bom_spans", "quote_cues"):
-        "paragraph indexes follow the body's lost <span> paragraphs",
     ("heldout7", "p04_sveltekit_pullquote", "credit"):
         "closing credit not found (body followed by a pull-quote aside and a JSON copy of the body)",
-    ("heldout7", "p05_plone_xhtml", "article_id"):
-        "the year segment of /berita/2021/slug is taken for an id",
-    ("heldout7", "p05_plone_xhtml", "views"):
-        "Plone's view count line is not read",
-    ("heldout7", "p05_plone_xhtml", "image_caption"):
-        "the photo link's 'Klik untuk memperbesar' is taken for the caption",
-    ("heldout7", "p05_plone_xhtml", "body"):
-        "Plone's lead (documentDescription) before the body text is not made paragraph 0",
-    ("heldout7", "p05_plone_xhtml", "quote_cues"):
-        "paragraph indexes follow the missing lead paragraph",
-    ("heldout7", "p06_word_utf16", "title"):
-        "Word press release: the 'SIARAN PERS' heading beats the headline paragraph",
-    ("heldout7", "p06_word_utf16", "published"):
-        "Word press release: the date line in the letter is not found",
-    ("heldout7", "p06_word_utf16", "image_url"):
-        "Word press release: the letterhead logo is taken for the article photo",
-    ("heldout7", "p06_word_utf16", "image_caption"):
-        "Word press release: the letterhead's address block is taken for the caption",
-    ("heldout7", "p06_word_utf16", "body"):
-        "Word press release: letterhead, release number and contact lines are kept in the body",
-    ("heldout7", "p06_word_utf16", "quote_cues"):
-        "paragraph indexes follow the extra letterhead paragraphs",
-    ("heldout7", "p07_drupal9_olivero_comments", "published"):
-        "a visible time without a zone ('13.05') is not joined to the date",
     ("heldout7", "p08_mailchimp_newsletter", "published"):
         "the date appears only in the e-mail's preheader, which is not read",
-    ("heldout7", "p08_mailchimp_newsletter", "image_caption"):
-        "a caption in the table cell under the photo, ending in 'Dok. ...', is not found",
-    ("heldout7", "p09_mobirise_photo_after", "published"):
-        "date printed below the body is not looked for there",
     ("heldout7", "p09_mobirise_photo_after", "most_read"):
         "most-read block not found",
-    ("heldout7", "p10_google_sites", "title"):
-        "headline in a banner <h1> above the page; a shorter heading is chosen",
-    ("heldout7", "p10_google_sites", "image_url"):
-        "the banner image is taken for the article photo",
-    ("heldout7", "p10_google_sites", "image_caption"):
-        "caption in a text block styled like the body is not found",
-    ("heldout7", "p11_plone_listing_bstart", "items"):
-        "items of a second block beside the main list are kept",
-    ("heldout7", "p11_plone_listing_bstart", "next_pages"):
-        "Plone's ?b_start:int=N pagination is not recognised",
 }
 
 #: Longest excerpt of a value shown in a one-line failure message.

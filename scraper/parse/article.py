@@ -1,17 +1,13 @@
-"""An article page: title, date, views, body, credit (the photo: :mod:`scraper.parse.photo`).
+"""An article page: its body's container and its headline (the date and views:
+:mod:`scraper.parse.metaline`; the photo: :mod:`scraper.parse.photo`).
 
 The body is the block with the densest paragraph text outside page chrome and
 the most-read sidebar (text density, not class names); a related-posts widget
-inside it (headings linking other articles) is left out.  The meta line (date
-and ``N kali``) is read from the text between the headline and the body;
-``<time datetime>``, ``article:`` meta and JSON-LD add the time of day to a
-shown date, and stand in where none is shown.  A view count is never taken
-from another article's item (a wrong count is worse than none)."""
+inside it (headings linking other articles) is left out."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
 from operator import itemgetter
 
 from lxml import etree
@@ -19,46 +15,34 @@ from lxml import etree
 from scraper.parse.body import MAX_LINK_SHARE, closes_sentence, collect_paragraphs, is_meta_line
 from scraper.parse.dom import Element, in_chrome, inside, normalize, text_of
 from scraper.parse.index import PageIndex
-from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
-from scraper.parse.selectors import (
-    BARE_NUMBER_RE, BLOCK_TAGS, CHROME_TAGS, HEADING_TAGS, META_DATE_KEYS,
-    META_TITLE_KEYS, TITLE_SEPARATORS_RE, VIEWS_HINT_RE, VIEWS_ICON_RE, VIEWS_LABEL_RE,
-)
+from scraper.parse.selectors import BLOCK_TAGS, CHROME_TAGS, HEADING_TAGS, IMAGE_TAGS, META_TITLE_KEYS, TITLE_SEPARATORS_RE
 
-#: How much text after the headline is searched for the date/views line.
-META_WINDOW_CHARS = 400
-#: How far up from a count the view-count fallback looks for a link to another article.
-FOREIGN_ITEM_DEPTH = 4
-#: Tags of a heading that may be a date heading.
-DATE_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-#: A count set apart by its label ("Dilihat" "3.021") belongs to another article only if the pair's block links one.
-LABELLED_COUNT_DEPTH = 2
 #: Headings whose link makes their block a teaser of another article.
 TEASER_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 #: Title candidates looked for as visible text when no heading shows one, most trusted first.
 MAX_TITLE_LOOKUPS = 4
 #: A title candidate shorter than this ("Berita") is not searched for as visible text.
 MIN_SHOWN_TITLE_CHARS = 15
-#: How many levels above the headline a date heading is looked for, and how many siblings back on each.
-DATE_HEADING_LEVELS = 4
-DATE_HEADING_SIBLINGS = 3
-#: Longest text of a heading that is only a date ("Rabu, 17 Pebruari 2021").
-MAX_DATE_HEADING_CHARS = 40
 #: Elements that may hold a lead paragraph, and what a lead never holds.
 LEAD_TAGS = frozenset({"p", "div"})
 NON_LEAD_TAGS = frozenset({"a", "img", "amp-img", "table", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "form", "time"})
 #: Shortest paragraph read as a lead: a caption or a dateline is shorter.
 MIN_LEAD_CHARS = 60
+#: Paragraphs that a word processor styles as the title, and the longest headline read from one.
+TITLE_STYLE_TAGS = ("p", "div")
+MAX_STYLED_TITLE_CHARS = 200
+#: How many levels above the body's container a lead is looked for, and the most text a photo's
+#: block passed over on the way shows (its caption, a link's label).
+LEAD_LEVELS = 2
+MAX_PHOTO_BLOCK_CHARS = 250
 #: Elements of the document head: their text is never shown on the page.
 HEAD_TAGS = frozenset({"title", "head", "meta", "script", "style"})
 #: How many levels above the body's container a page builder's sibling text widget is looked for.
 TWIN_LEVELS = 3
-#: Elements an icon font draws its glyph into (``<i class="fa fa-eye">``, ``<span class="icon-eye">``).
-ICON_TAGS = frozenset({"i", "span"})
 
 
 def find_body_container(index: PageIndex, excluded: set) -> Element | None:
-    """The element whose direct paragraphs (``<p>``, leaf ``<div>``, text between ``<br>``) hold the most prose.
+    """The element whose direct paragraphs (``<p>``, leaf ``<div>``/``<section>``, text between ``<br>``) hold the most prose.
 
     A paragraph's prose is its text less its link text (a paragraph mostly of links is
     navigation and counts nothing).  Lengths come from ``.text`` or lxml's C serialiser
@@ -66,7 +50,10 @@ def find_body_container(index: PageIndex, excluded: set) -> Element | None:
     paragraph for its text pieces and its links cost more than parsing the page.
     """
     wrappers = index.wrappers
-    leaves = dict.fromkeys([element for element in index.blocks if element.tag != "div" or element not in wrappers])
+    # A <div> or <section> holding blocks wraps paragraphs; one holding none is a paragraph (or inline ones).
+    leaves = dict.fromkeys([
+        element for element in index.blocks if element.tag == "p" or element.tag == "blockquote" or element not in wrappers
+    ])
     link_chars = _link_chars_by_block(index.anchors, leaves)
     scores: dict[Element, float] = {}
     for element in leaves:
@@ -196,16 +183,26 @@ def _link_chars_by_block(anchors: list[Element], leaves: dict[Element, None]) ->
     return chars
 
 
-def lead_paragraphs(container: Element, excluded: set) -> list[str]:
-    """The lead printed in its own element right before the body's container (TYPO3's teaser, ``<p class="lead">``).
+def before_headline(container: Element, title_el: Element | None) -> set:
+    """The children of the body's container before the one holding the headline, when it holds it.
 
-    Only the nearest element before the container is looked at, and only prose counts:
-    each of its paragraphs long enough and closing a sentence, none of them a link,
-    no heading, image or table in it.
+    A document written as one flow (a Word press release) prints its letterhead, its number
+    and "Untuk segera disiarkan" before the headline, in the same container as the text.
     """
-    lead = container.getprevious()
-    while lead is not None and not isinstance(lead.tag, str):
-        lead = lead.getprevious()  # a comment ("<!-- main text -->") between the two
+    branch = title_el
+    while branch is not None and branch.getparent() is not container:
+        branch = branch.getparent()
+    return set(branch.itersiblings(preceding=True)) if branch is not None else set()
+
+
+def lead_paragraphs(container: Element, excluded: set, title_el: Element | None = None) -> list[str]:
+    """The lead printed in its own element before the body's container (TYPO3's teaser, Plone's description, ``<p class="lead">``).
+
+    Only the nearest element before the container that shows text is looked at
+    (:func:`_shown_before`), and only prose counts: each of its paragraphs long enough and
+    closing a sentence, none of them a link, no heading, image or table in it.
+    """
+    lead = _shown_before(container, title_el)
     if lead is None or lead in excluded or lead.tag not in LEAD_TAGS:
         return []
     # Its text's length before its ancestors: a caption or a dateline is too short to hold a lead's paragraph.
@@ -220,68 +217,42 @@ def lead_paragraphs(container: Element, excluded: set) -> list[str]:
     return paragraphs
 
 
-def iter_lines(root: Element, excluded: set) -> Iterator[tuple[Element, str]]:
-    """``(element, text)`` for every text piece in document order, outside ``excluded`` subtrees.
+def _shown_before(container: Element, title_el: Element | None) -> Element | None:
+    """The nearest element before the container that shows text, below the headline (``title_el``).
 
-    One pre-order ``iter()`` (a step of it costs a fraction of an ``iterwalk`` event): an
-    element's tail is read when the walk has left its subtree, which the stack of open
-    elements tells.  Each text is read once (lxml decodes it on every access).
+    Empty elements (a CMS's placeholder slots) and the photo's block (an image and its
+    caption between the lead and the text, as Plone prints them) are passed over.  When the
+    container has nothing before it, its parent's earlier siblings are looked at, up to
+    LEAD_LEVELS levels, never at or above the headline's own ancestors.
     """
-    open_elements: list[Element] = []
-    hidden: Element | None = None  # the excluded element whose subtree is being passed over
-    for element in chain(root.iter(), (None,)):  # None closes every element still open
-        parent = element.getparent() if element is not None else None
-        while open_elements and open_elements[-1] is not parent:
-            closed = open_elements.pop()
-            if hidden is not None:
-                if closed is not hidden:
-                    continue
-                hidden = None  # its own tail is outside it
-            tail = closed.tail
-            if tail and not tail.isspace():
-                above = open_elements[-1] if open_elements else closed.getparent()
-                yield (above if above is not None else closed), normalize(tail)
-        if element is None:
-            return
-        if not isinstance(element.tag, str):
-            continue  # a comment shows no text, its tail included
-        open_elements.append(element)
-        if hidden is None:
-            if element in excluded:
-                hidden = element
-            else:
-                text = element.text
-                if text and not text.isspace():
-                    yield element, normalize(text)
+    node = container
+    for _ in range(LEAD_LEVELS + 1):
+        sibling = node.getprevious()
+        while sibling is not None:
+            if isinstance(sibling.tag, str) and not _passed_over(sibling):  # not a comment ("<!-- main text -->")
+                return sibling
+            sibling = sibling.getprevious()
+        node = node.getparent()
+        if node is None or title_el is None or node in title_el.iterancestors():
+            break
+    return None
 
 
-def meta_window(lines: Iterator[tuple[Element, str]], title_el: Element | None, first_paragraph: str | None) -> list[tuple[Element, str]]:
-    """The text between the headline and the body's first paragraph (the seed's date/views/caption lines).
+def _passed_over(element: Element) -> bool:
+    """Whether an element before the body is no lead and hides none: an empty one, or the photo with its caption.
 
-    The window opens after the headline's own text (at the first line when there is no
-    headline); lines of the headline itself never count.  ``lines`` is consumed only as
-    far as needed: on a 5 MB page that is a few lines, not the page.
+    Text of its own says no at once; a ``<figure>`` is the photo by its tag; any other
+    element but a ``<div>`` or ``<p>`` with children is a block of its own (a byline, the
+    headline's header), never read through.
     """
-    title_nodes = set(title_el.iter()) if title_el is not None else set()
-    seen_title = title_el is None
-    window: list[tuple[Element, str]] = []
-    size = 0
-    probe = (first_paragraph or "")[:40]
-    for element, text in lines:
-        if element in title_nodes:
-            seen_title = True
-            continue
-        if not seen_title:
-            continue
-        # The body's first paragraph ends the window, also when a bold dateline ("SENDURO") is
-        # its own line and the rest follows: that rest, dateline event date and all, is body.
-        if probe and len(text) > 30 and (text.startswith(probe[: min(len(probe), len(text))]) or text in first_paragraph):
-            break
-        window.append((element, text))
-        size += len(text)
-        if size > META_WINDOW_CHARS:
-            break
-    return window
+    text = element.text
+    if text and not text.isspace():
+        return False
+    if not len(element) or element.tag == "figure":
+        return True
+    if element.tag not in LEAD_TAGS or next(element.iter(*IMAGE_TAGS), None) is None:
+        return False
+    return _text_chars(element) <= MAX_PHOTO_BLOCK_CHARS
 
 
 def pick_title(root: Element, index: PageIndex, excluded: set, container: Element | None) -> tuple[str | None, Element | None]:
@@ -289,9 +260,11 @@ def pick_title(root: Element, index: PageIndex, excluded: set, container: Elemen
 
     The headline is what the page's meta title or ``<title>`` says, minus the
     site's name: a heading showing one of those texts wins (the longest match,
-    so a site name in ``<h1>`` loses to the headline in ``<h2>``); else any
+    so a site name in ``<h1>`` loses to the headline in ``<h2>``); else an ``<h1>``
+    beginning with one (:func:`_expanded_headline`); else any
     element before the body showing one (HTML4 themes print it in ``<b>``/``<td>``);
-    else the nearest heading before the body; else the meta title itself.
+    else the nearest heading before the body; else a paragraph styled as the title
+    (:func:`_styled_title`); else the meta title itself.
     """
     meta_titles = [normalize(t) for t in index.first_meta(META_TITLE_KEYS)]
     candidates = title_candidates(meta_titles, index.title)
@@ -303,6 +276,9 @@ def pick_title(root: Element, index: PageIndex, excluded: set, container: Elemen
     if matching:
         heading, text = min(matching, key=lambda ht: (wanted[ht[1].casefold()] > len(meta_titles), -len(ht[1])))
         return text, heading
+    expanded = _expanded_headline(headings, candidates, excluded)
+    if expanded is not None:
+        return expanded
     shown, positions = _scan_before_body(root, container, candidates[:MAX_TITLE_LOOKUPS], excluded)
     if shown is not None:
         return shown
@@ -314,7 +290,38 @@ def pick_title(root: Element, index: PageIndex, excluded: set, container: Elemen
     if before:
         heading, text = max(before, key=lambda ht: (positions[ht[0]] if ht[0].tag in ("h1", "h2") else -1))
         return text, heading
+    styled = _styled_title(container) if container is not None else None
+    if styled is not None:
+        return styled
     return (candidates[0], None) if candidates else (None, None)
+
+
+def _styled_title(container: Element) -> tuple[str, Element] | None:
+    """The headline of a document without headings, styled by its class (Word's ``<p class=MsoTitle>``).
+
+    A word processor's export marks its headline with a paragraph style, not a heading
+    tag: the first paragraph in the body's container whose class names a title, of a
+    headline's length and linking nowhere.
+    """
+    for element in container.iter(*TITLE_STYLE_TAGS):
+        if "title" in (element.get("class") or "").lower() and next(element.iter("a"), None) is None:
+            text = text_of(element)
+            if MIN_SHOWN_TITLE_CHARS <= len(text) <= MAX_STYLED_TITLE_CHARS:
+                return text, element
+    return None
+
+
+def _expanded_headline(headings: list[tuple[Element, str]], candidates: list[str], excluded: set) -> tuple[str, Element] | None:
+    """An ``<h1>`` that begins with a title candidate: the full headline of a page whose ``<title>``
+    names it short ("Site - Vaksinasi Lansia Keliling" over "Vaksinasi Lansia Keliling Menyasar 12 Desa")."""
+    prefixes = tuple(c.casefold() for c in candidates if len(c) >= MIN_SHOWN_TITLE_CHARS)
+    for heading, text in headings:
+        if (
+            heading.tag == "h1" and text.casefold().startswith(prefixes)
+            and not (excluded and inside(heading, excluded)) and not in_chrome(heading)
+        ):
+            return text, heading
+    return None
 
 
 def _scan_before_body(root: Element, container: Element | None, candidates: list[str], excluded: set) -> tuple[tuple[str, Element] | None, dict[Element, int]]:
@@ -403,143 +410,6 @@ def _split_title(doc_title: str) -> tuple[list[str], list[str]]:
     return parts, separators
 
 
-def pick_published(
-    window: list[tuple[Element, str]], index: PageIndex, json_ld: list[dict], excluded: set, title_el: Element | None = None,
-    scope: Element | None = None,
-) -> str | None:
-    """The date shown under the headline, with the time that a machine-readable date of the article adds.
-
-    A ``<time datetime>``, ``article:published_time`` or JSON-LD ``datePublished`` carrying
-    a time wins over a visible date of the same day (and stands alone where none is shown).
-    With neither, a date heading just above the headline (``title_el``) gives the day, else
-    a meta line just above it inside ``scope`` (Wix prints "Admin · 18.03.2021" over the title).
-    A date in the body (the dateline's "Minggu (2/5/2021)") is the event's, never used.
-    """
-    visible = find_date(" ".join(text for _, text in window))
-    if visible and "T" in visible:
-        return visible
-    found = with_time(visible, _machine_date(index, json_ld, excluded))
-    if found is None and title_el is not None:
-        found = date_heading_before(title_el)
-        if found is None and scope is not None:
-            found = _meta_date_before(iter_lines(scope, excluded), set(title_el.iter()))
-    return found
-
-
-def _meta_date_before(lines: Iterator[tuple[Element, str]], title_nodes: set) -> str | None:
-    """The date of the last meta line within META_WINDOW_CHARS before the headline's text."""
-    before: list[str] = []
-    for element, text in lines:
-        if element in title_nodes:
-            break
-        before.append(text)
-    size = 0
-    for text in reversed(before):
-        size += len(text)
-        if size > META_WINDOW_CHARS:
-            break
-        if is_meta_line(text):
-            return find_date(text)
-    return None
-
-
-def date_heading_before(element: Element, siblings: int = DATE_HEADING_SIBLINGS) -> str | None:
-    """The date of a heading that is only a date, just above ``element`` (Blogger's ``date-header`` over its posts).
-
-    Looked for among the ``siblings`` preceding siblings of ``element`` and of its nearest
-    ancestors; only a heading qualifies (a date in a page's top bar is today's, not the post's).
-    """
-    scope: Element | None = element
-    for _ in range(DATE_HEADING_LEVELS):
-        if scope is None:
-            return None
-        sibling = scope.getprevious()
-        for _ in range(siblings):
-            if sibling is None:
-                break
-            if isinstance(sibling.tag, str):
-                date = heading_date(sibling)
-                if date is not None:
-                    return date
-            sibling = sibling.getprevious()
-        scope = scope.getparent()
-    return None
-
-
-def heading_date(element: Element) -> str | None:
-    """The date a heading (h1-h6) shows when the date is all it shows."""
-    if element.tag not in DATE_HEADING_TAGS:
-        return None
-    text = text_of(element)
-    if not text or len(text) > MAX_DATE_HEADING_CHARS or not is_meta_line(text):
-        return None
-    return find_date(text)
-
-
-def _machine_date(index: PageIndex, json_ld: list[dict], excluded: set) -> str | None:
-    for value in index.first_meta(META_DATE_KEYS):
-        iso = normalize_iso(value)
-        if iso:
-            return iso
-    for item in json_ld:
-        value = item.get("datePublished")
-        if isinstance(value, str) and normalize_iso(value):
-            return normalize_iso(value)
-    for element in index.times:
-        if not inside(element, excluded):
-            iso = normalize_iso(element.get("datetime", "")) or find_date(text_of(element))
-            if iso:
-                return iso
-    return None
-
-
-def pick_views(window: list[tuple[Element, str]], lines: Iterator[tuple[Element, str]], body: set[str], link_urls: dict, own_url: str | None) -> int | None:
-    """The article's own view count.
-
-    ``N kali`` under the headline; else a bare number there that a views marker labels
-    (an eye icon, a ``views``/``hits`` class, a "Dilihat" label just before it); else the
-    first count elsewhere outside the body and the sidebar and outside every item that
-    links another article (``link_urls`` maps the page's article links to their URLs):
-    a wrong count is worse than none.
-    """
-    found = find_count(" ".join(text for _, text in window))
-    if found is not None:
-        return found
-    previous = ""
-    for element, text in window:
-        if BARE_NUMBER_RE.match(text) and (_labelled_as_views(element) or VIEWS_LABEL_RE.match(previous)):
-            return parse_number(text)
-        icon = VIEWS_ICON_RE.match(text)
-        if icon:
-            return parse_number(icon.group("n"))
-        previous = text
-    previous = ""
-    for element, text in lines:
-        if len(text) < 80 and text not in body:
-            icon = VIEWS_ICON_RE.match(text)
-            found = parse_number(icon.group("n")) if icon else find_count(text)
-            if found is not None and not _in_foreign_item(element, link_urls, own_url):
-                return found
-            if found is None and VIEWS_LABEL_RE.match(previous) and BARE_NUMBER_RE.match(text):
-                # "Dilihat" and "3.021" in sibling elements: the pair's own block decides whose count it is.
-                if not _in_foreign_item(element, link_urls, own_url, depth=LABELLED_COUNT_DEPTH):
-                    return parse_number(text)
-        previous = text
-    return None
-
-
-def _in_foreign_item(element: Element, link_urls: dict, own_url: str | None, depth: int = FOREIGN_ITEM_DEPTH) -> bool:
-    """Whether ``element`` sits in a small block (``depth`` levels up) that links another article (a teaser, a sidebar item)."""
-    scope: Element | None = element
-    for _ in range(depth):
-        if scope is None:
-            return False
-        if any(link_urls.get(a, own_url) != own_url for a in scope.iter("a")):
-            return True
-        scope = scope.getparent()
-    return False
-
-
 def teaser_blocks(container: Element, inner_links: list[tuple[Element, str]], own_url: str | None) -> set:
     """Blocks inside the body's container that are teasers of other articles (a related-posts widget).
 
@@ -554,23 +424,6 @@ def teaser_blocks(container: Element, inner_links: list[tuple[Element, str]], ow
             parent = heading.getparent()
             blocks[url] = parent if parent is not None and parent is not container else heading
     return set(blocks.values()) if len(blocks) >= 2 else set()
-
-
-def _labelled_as_views(element: Element) -> bool:
-    """Whether the number's element, its parent or the element before it is marked as a view counter."""
-    previous = element.getprevious()
-    for candidate in (element, element.getparent(), previous):
-        if candidate is None or not isinstance(candidate.tag, str):
-            continue
-        marks = " ".join(candidate.get(name, "") for name in ("class", "id", "title", "aria-label"))
-        if marks and VIEWS_HINT_RE.search(marks):
-            return True
-    # Font Awesome in an icon-list theme (Elementor post info): the eye is an empty <i> wrapped
-    # in its own span before the number's span, so the marker sits one level down.
-    return previous is not None and any(
-        icon.tag in ICON_TAGS and not (icon.text or "").strip() and VIEWS_HINT_RE.search(icon.get("class", "")) is not None
-        for icon in previous.iter()
-    )
 
 
 def common_scope(container: Element | None, title_el: Element | None) -> Element | None:

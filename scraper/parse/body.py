@@ -43,8 +43,10 @@ _META_NOISE_PATTERNS = {False: CaselessPattern.compile(_META_NOISE), True: Casel
 #: A decimal digit, and the ASCII ones: every date and view count holds one.
 DIGIT_RE = re.compile(r"\d")
 ASCII_DIGITS = "0123456789"
-#: The signature delimiter of mail and forums ("-- "), alone on its line.
-SIGNATURE_DELIMITER_RE = re.compile(r"^(?:--|_{2,})$")
+#: The signature delimiter of mail and forums ("-- "), or a press release's end mark ("***", "###",
+#: "-30-") before its contact block, alone on its line; and how each begins.
+SIGNATURE_DELIMITER_RE = re.compile(r"^(?:--|_{2,}|\*{3,}|#{3,}|-30-)$")
+DELIMITER_STARTS = ("--", "__", "***", "###", "-30-")
 #: Most lines a signature holds after its delimiter.
 MAX_SIGNATURE_LINES = 4
 #: Longest closing line read as a signature's motto rather than a paragraph.
@@ -54,6 +56,8 @@ MOTTO_CAPITAL_SHARE = 0.6
 #: How prose ends: a sentence mark, possibly inside closing quotes or brackets ("...lanjut.”", "(...).").
 SENTENCE_MARKS = (".", "!", "?", "…", ":")
 CLOSING_MARKS = "\"'”’)]"
+#: Shortest text read as a sentence of prose (a caption, a label or a dateline is shorter).
+MIN_PROSE_CHARS = 60
 #: A paragraph with no letters at all, short: a counter, a bullet or an icon's glyph, never prose.
 NON_PROSE_RE = re.compile(r"^[\W\d_]{1,12}$")
 
@@ -102,7 +106,13 @@ def collect_paragraphs(container: Element, excluded: set) -> list[str]:
                 elif tag in BLOCK_TAGS:
                     close()
                     if len(child):
-                        walk(child)
+                        if tag != "p" and holds_inline_paragraphs(child):
+                            for run in child:  # a paragraph each
+                                if run not in excluded:
+                                    walk(run)
+                                    close()
+                        else:
+                            walk(child)
                         close()
                     else:  # a leaf block (most paragraphs) is a paragraph of its own text, no walk needed
                         paragraph = normalize(child.text)
@@ -127,6 +137,34 @@ def collect_paragraphs(container: Element, excluded: set) -> list[str]:
     walk(container)
     close()
     return paragraphs
+
+
+def holds_inline_paragraphs(block: Element) -> bool:
+    """Whether ``block``'s children are paragraphs drawn as inline elements (``<span>``s that only CSS makes blocks).
+
+    Its text sits wholly in two or more inline children (none of them a block or a break),
+    and most of them, two at least, are sentence-long prose each: runs of one paragraph
+    (a bold word, a link) are short or end mid-sentence.  A ``<p>`` is one paragraph
+    whatever its children, so callers never ask about one.
+    """
+    if block.text and not block.text.isspace():
+        return False
+    children = 0
+    for child in block:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in BLOCK_TAGS or tag in BREAK_TAGS or (child.tail and not child.tail.isspace()):
+            return False
+        children += 1
+    if children < 2:
+        return False
+    prose = sum(1 for child in block if _is_prose_run(child))
+    return prose >= 2 and 2 * prose > children
+
+
+def _is_prose_run(element: Element) -> bool:
+    """Whether an inline element holds a sentence-long piece of prose."""
+    text = normalize(" ".join(element.itertext()))
+    return len(text) >= MIN_PROSE_CHARS and closes_sentence(text)
 
 
 def closes_sentence(text: str) -> bool:
@@ -237,12 +275,13 @@ def drop_leading_counters(paragraphs: list[str]) -> list[str]:
 def drop_signature(paragraphs: list[str]) -> list[str]:
     """The paragraphs without a signature after the post (forum and mailing-list style).
 
-    A signature starts at the ``--`` delimiter line, or is one short motto line closing the
+    A signature starts at the ``--`` delimiter line (a press release's contact block at its
+    "***" end mark), or is one short motto line closing the
     text with no sentence end ("Seksi Pemerintahan Kecamatan Tempeh — Melayani dengan Hati")
     after prose that ends a sentence.
     """
     for index, paragraph in enumerate(paragraphs):
-        if index and paragraph.startswith(("--", "__")) and SIGNATURE_DELIMITER_RE.match(paragraph):
+        if index and paragraph.startswith(DELIMITER_STARTS) and SIGNATURE_DELIMITER_RE.match(paragraph):
             after = paragraphs[index + 1:]
             if len(after) <= MAX_SIGNATURE_LINES and all(len(line) <= MAX_MOTTO_CHARS for line in after):
                 return paragraphs[:index]  # a "--" between sections of prose goes on: only a short tail is a signature

@@ -14,7 +14,7 @@ from lxml import etree
 from scraper.parse.model import NotHTML
 from scraper.parse.selectors import (
     ARTICLE_TAGS, ARTICLE_URL_RE, CHROME_TAGS, DROP_TAGS, FILE_PATH_RE, LISTING_URL_RE, MAX_FORM_TEXT, MENU_TAGS,
-    MIN_SLUG_TITLE_WORDS, NON_ARTICLE_PATH_RE, SLUG_PATH_RE,
+    MIN_SLUG_TITLE_WORDS, NON_ARTICLE_PATH_RE, SLUG_PATH_RE, WAYBACK_PREFIXES,
 )
 
 #: The element type of the trees the parser builds (plain lxml, no lxml.html class lookup: faster).
@@ -72,7 +72,8 @@ def load_tree(data: bytes) -> Element:
 
 def read_json_ld_and_strip(root: Element) -> list[dict]:
     """Every JSON-LD object on the page (``@graph`` flattened), read before the scripts go; then
-    remove scripts, styles and form controls (keeping the tail text that follows them).
+    remove scripts, styles and form controls (keeping the tail text that follows them), and
+    the words an icon font draws as glyphs (:func:`_is_icon_ligature`).
 
     A ``<form>`` is removed too (a search box, a comment form) unless it wraps the page:
     ASP.NET WebForms puts the whole page, article included, inside one ``<form>``.
@@ -81,9 +82,12 @@ def read_json_ld_and_strip(root: Element) -> list[dict]:
     themes put the photo's only real ``src`` there.  Malformed JSON-LD is skipped.
     """
     objects: list[dict] = []
-    # One walk for all three (a second strip pass costs a tenth of a 5 MB page's parse).
-    for element in root.iter("script", "noscript", "form"):
-        if element.tag == "form":
+    # One walk for all four (a second strip pass costs a tenth of a 5 MB page's parse).
+    for element in root.iter("script", "noscript", "form", "i"):
+        if element.tag == "i":
+            if element.text and _is_icon_ligature(element):
+                element.text = None
+        elif element.tag == "form":
             if _shows_prose(element, MAX_FORM_TEXT):
                 element.tag = "div"
         elif element.tag == "noscript":
@@ -93,6 +97,19 @@ def read_json_ld_and_strip(root: Element) -> list[dict]:
             objects.extend(_iter_json_ld(element.text))
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     return objects
+
+
+def _is_icon_ligature(element: Element) -> bool:
+    """Whether an ``<i>``'s text is an icon font's ligature (Material Icons' ``<i class="material-icons">event</i>``).
+
+    The font draws the word as a glyph: a calendar, not the word "event".  A ligature is one
+    lower-case ASCII word (``photo_camera``) alone in an element whose class names an icon font.
+    """
+    text = element.text.strip()
+    return (
+        not len(element) and text.isascii() and text.islower() and text.replace("_", "").isalnum()
+        and "icon" in (element.get("class") or "").lower()
+    )
 
 
 def _shows_prose(element: Element, limit: int) -> bool:
@@ -144,17 +161,37 @@ def absolute(href: str | None, base: str | None) -> str | None:
         # The common cases without urljoin's cost: absolute links and root-relative paths.
         # Only ASCII: a non-ASCII host ("a／b", a fullwidth slash) must meet urlsplit's check below.
         if href.startswith(("http://", "https://")):
-            return href.split("#", 1)[0]
+            url = href.split("#", 1)[0]
+            return original_url(url) if url.startswith(WAYBACK_PREFIXES) else url
         if base and href.startswith("/") and not href.startswith("//") and "/." not in href:
             origin = origin_of(base)
             if origin:
-                return origin + href.split("#", 1)[0]
+                url = origin + href.split("#", 1)[0]
+                return original_url(url) if url.startswith(WAYBACK_PREFIXES) else url
     try:
         url = urljoin(base, href) if base else href
         urlsplit(url)  # "//[::1" and other broken hosts: not a link we can follow
     except ValueError:
         return None
-    return url.split("#", 1)[0]
+    return original_url(url.split("#", 1)[0])
+
+
+def original_url(url: str) -> str:
+    """The page a Wayback Machine capture URL archived (``https://web.archive.org/web/<ts>im_/<original>``), else ``url``.
+
+    A capture rewrites every link, image and the page's own address into the archive's; the
+    article's identity is its original address, which a live crawl of the same article also gives.
+    The capture's timestamp has up to 14 digits, and a two-letter suffix for an embedded
+    resource (``im_`` an image, ``cs_``, ``js_``, ``id_``, ``if_``).
+    """
+    if not url.startswith(WAYBACK_PREFIXES):
+        return url
+    stamp, _, original = url[url.index("/web/") + 5:].partition("/")
+    if stamp.endswith("_") and len(stamp) > 3 and stamp[-3:-1].isalpha():
+        stamp = stamp[:-3]
+    if stamp.isdigit() and len(stamp) <= 14 and original.startswith(("http://", "https://")):
+        return original
+    return url
 
 
 @functools.lru_cache(maxsize=256)

@@ -133,8 +133,12 @@ def _time_after(text: str, end: int) -> str | None:
     match = TIME_RE.match(text, end, min(len(text), end + TIME_WINDOW + 16))
     if not match:
         return None
-    # "26 Januari 2021 10.769 kali" is not a time: a '.' separator needs a zone or "pukul".
-    if match.group("sep") == "." and not match.group("tz") and not _CLOCK_WORD_RE.search(match.group(0)):
+    # "Senin, 15 Maret 2021 13.05" is a time (WIB, as one with ':' is), but "26 Januari 2021 12.50 kali"
+    # a count: a '.' time without a zone or "pukul" is one unless a count's word follows it.
+    if (
+        match.group("sep") == "." and not match.group("tz") and not _CLOCK_WORD_RE.search(match.group(0))
+        and text[match.end():match.end() + TIME_WINDOW].lstrip().lower().startswith(_WORDS_AFTER_COUNT)
+    ):
         return None
     hour, minute = int(match.group("H")), int(match.group("M"))
     second = int(match.group("S") or 0)

@@ -22,7 +22,8 @@ MAX_HEADING_CHARS = 60
 #: What the walk files each tag under.
 _ANCHOR, _BLOCK, _HEADING, _BREAK, _META, _TITLE, _HEAD = (object() for _ in range(7))
 _KINDS = {
-    "a": _ANCHOR, "p": _BLOCK, "div": _BLOCK, "blockquote": _BLOCK, "br": _BREAK, "meta": _META, "title": _TITLE,
+    "a": _ANCHOR, "p": _BLOCK, "div": _BLOCK, "section": _BLOCK, "blockquote": _BLOCK, "br": _BREAK, "meta": _META,
+    "title": _TITLE,
     **{tag: _HEADING for tag in HEADING_TAGS}, **{tag: _HEAD for tag in ("time", "link", "base", "article", "body")},
 }
 

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
 
-from scraper.parse.article import date_heading_before, heading_date
+from scraper.parse.metaline import date_heading_before, heading_date
 from scraper.parse.dom import (
     Element, absolute, ancestors_of, inside, is_article_url, normalize, same_page, same_page_test, text_of,
 )
 from scraper.parse.items import LinkItem, group_items
-from scraper.parse.selectors import LAST_LINK_RE, LISTING_URL_RE, NEXT_LINK_RE, PAGE_NUMBER_RES, PREV_LINK_RE
+from scraper.parse.selectors import LAST_LINK_RE, LISTING_URL_RE, NEXT_LINK_RE, OFFSET_KEY, PAGE_NUMBER_RES, PREV_LINK_RE
 
 #: Elements whose own text is a bare number outside any link: the pager's current page.
 ACTIVE_NUMBER_XPATH = (
@@ -33,9 +33,10 @@ MAX_PAGER_LABEL_CHARS = 20
 MIN_LISTING_ITEMS = 2
 #: How many items back a group's date heading is looked for.
 MAX_ITEMS_UNDER_DATE_HEADING = 30
-#: Chrome beside the main list, and the headings that title a block of links ("Berita Terbaru").
+#: Chrome beside the main list, and the headings that title a block of links ("Berita Terbaru"; the
+#: term over a definition list's items in Plone's portlets).
 SIDE_TAGS = frozenset({"aside", "nav"})
-BLOCK_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+BLOCK_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "dt")
 
 
 def listing_items(root: Element, links: list[tuple[Element, str]], excluded: set, page_url: str | None) -> list[LinkItem]:
@@ -47,20 +48,21 @@ def listing_items(root: Element, links: list[tuple[Element, str]], excluded: set
     hidden = {a for element in excluded for a in element.iter("a")}
     own_page = same_page_test(page_url)
     kept = [(a, u) for a, u in links if a not in hidden and not own_page(u)]
-    items = _main_list(group_items(kept))
+    items = _main_list(group_items(kept), links)
     for item in items:
         if item.published is None and item.element is not None:
             item.published = date_heading_before(item.element, siblings=MAX_ITEMS_UNDER_DATE_HEADING)
     return items
 
 
-def _main_list(items: list[LinkItem]) -> list[LinkItem]:
+def _main_list(items: list[LinkItem], links: list[tuple[Element, str]]) -> list[LinkItem]:
     """The items of the main list, without those of titled blocks beside it ("Berita Terbaru").
 
     The main list is the deepest element holding more than half of the items' text
     (its items carry snippets, dates and counts; a sidebar block's only titles).  An
     item outside it is dropped when it sits in ``<aside>``/``<nav>`` or in a block
-    under a heading of its own that is neither a link (a headline) nor a date (a day's group).
+    under a heading of its own that neither links an article (one of ``links``: a
+    headline) nor is a date (a day's group).
     """
     if len(items) <= MIN_LISTING_ITEMS or len({item.element.getparent() for item in items}) == 1:
         return items  # siblings all: one list, nothing beside it (the common case, and a walk saved)
@@ -76,7 +78,8 @@ def _main_list(items: list[LinkItem]) -> list[LinkItem]:
         return items
     main = max(heavy, key=lambda element: sum(1 for _ in ancestors_of(element)))
     around = set(ancestors_of(main)) | {main}
-    titled = functools.cache(_holds_block_title)  # items beside the list share their blocks: each is read once
+    # Items beside the list share their blocks: each is read once.
+    titled = functools.cache(functools.partial(_holds_block_title, article_anchors={a for a, _ in links}))
     return [item for item in items if inside(item.element, {main}) or not _in_titled_block(item.element, around, titled)]
 
 
@@ -93,11 +96,18 @@ def _in_titled_block(element: Element, around: set, titled: Callable[[Element], 
     return False
 
 
-def _holds_block_title(block: Element) -> bool:
-    """Whether ``block`` holds a heading that titles it: not a link (a headline), not a date alone."""
+def _holds_block_title(block: Element, article_anchors: set) -> bool:
+    """Whether ``block`` holds a heading that titles it: not a link to an article (a headline), not a date alone.
+
+    A block's title may link the section it samples (Plone's portlet header "Berita Terbaru"
+    in a ``<dt>``, linking the news folder).
+    """
     for heading in block.iter(*BLOCK_TITLE_TAGS):
-        if next(heading.iter("a"), None) is None and text_of(heading) and heading_date(heading) is None:
-            return True  # a heading that is only a date heads a group of the main list (Blogger's date-header)
+        if (
+            all(a not in article_anchors for a in heading.iter("a")) and text_of(heading)
+            and heading_date(heading) is None  # a heading that is only a date heads a group of the main list (Blogger's date-header)
+        ):
+            return True
     return False
 
 
@@ -118,7 +128,7 @@ _PAGE_SUFFIX_RE = re.compile(r"(?:/page)?/\d+$")
 #: Query parameters that change from page to page of one series: the page number (its name possibly
 #: inside a plugin's brackets) and a checksum over the query (TYPO3's ``cHash``, a long hex token).
 _PAGE_PARAM_RE = re.compile(
-    r"(?:^|&)(?:(?:[^=&]*\[)?(?:page|paged|currentpage|hal|halaman|p)\]?|per_page|offset|start)=\d+"
+    rf"(?:^|&)(?:(?:[^=&]*\[)?(?:page|paged|currentpage|hal|halaman|p)\]?|{OFFSET_KEY})=\d+"
     r"|(?:^|&)[^=&]+=[0-9a-f]{16,}(?=&|$)",
     re.IGNORECASE,
 )

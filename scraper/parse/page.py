@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from scraper.parse import article as art
 from scraper.parse import body as edges
+from scraper.parse import metaline
 from scraper.parse import photo
 from scraper.parse.decode import html_bytes
 from scraper.parse.dom import (
-    Element, ancestors_of, article_id_of, is_article_url, iter_article_links, load_tree, read_json_ld_and_strip,
-    text_of, usable_url,
+    Element, ancestors_of, article_id_of, is_article_url, iter_article_links, load_tree, original_url,
+    read_json_ld_and_strip, text_of, usable_url,
 )
 from scraper.parse.index import PageIndex, build_index, page_base, page_id
 from scraper.parse.items import LinkItem, find_most_read_section, most_read_items
@@ -87,7 +88,9 @@ def _load(data: bytes, url: str | None, content_type: str | None) -> _Page:
     root = load_tree(html_bytes(data, content_type))
     json_ld = read_json_ld_and_strip(root)
     index = build_index(root)
+    # Links resolve against the address the page was served at; the page is named by the one it archives.
     base = page_base(index, url)
+    url = original_url(url) if url else None
     links = list(iter_article_links(index.anchors, base))
     sidebar, sidebar_links = find_most_read_section(index, links)
     most_read = most_read_items(sidebar, base) if sidebar is not None and sidebar_links else []
@@ -118,17 +121,21 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
     inner = [(a, u) for a, u in page.links if a in in_container]
     own_url = page.url or page.base
     teasers = art.teaser_blocks(container, inner, own_url)
-    raw = [p for block in art.iter_twin_blocks(container, excluded) for p in art.collect_paragraphs(block, excluded | teasers)]
+    blocks = list(art.iter_twin_blocks(container, excluded))
+    raw = [p for block in blocks for p in art.collect_paragraphs(block, excluded | teasers)]
     if strict and (_is_teaser_list(container, inner, teasers, raw) or _is_one_teaser(container, page)):
         return None
-    # A lead in its own element before the body's container (a teaser) opens the body.
-    raw = [p for p in art.lead_paragraphs(container, excluded) if p not in raw] + raw
     title, title_el = art.pick_title(root, index, excluded, container)
-    image_url, image = photo.pick_image(index, container, title_el, excluded, page.base)
+    letterhead = art.before_headline(container, title_el)
+    if letterhead:  # the headline is inside the body's container: what comes before it is neither body nor photo
+        raw = [p for block in blocks for p in art.collect_paragraphs(block, excluded | teasers | letterhead)]
+    # A lead in its own element before the body's container (a teaser) opens the body.
+    raw = [p for p in art.lead_paragraphs(container, excluded, title_el) if p not in raw] + raw
+    image_url, image = photo.pick_image(index, container, title_el, excluded | letterhead, page.base)
     first_paragraph = next((p for p in raw if len(p) > 60 and not edges.is_meta_line(p)), None)
     # The date/views lines sit between the headline and the body: walk only their common ancestor.
     scope = art.common_scope(container, title_el) if title_el is not None else root
-    window = art.meta_window(art.iter_lines(scope, excluded), title_el, first_paragraph)
+    window = metaline.meta_window(metaline.iter_lines(scope, excluded), title_el, first_paragraph)
     caption = photo.pick_caption(window, image, container)
     body = edges.extract_body(raw, title, caption)
     text = "\n\n".join(body.paragraphs)
@@ -137,12 +144,14 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
     if len(text) < NOT_FOUND_MAX_BODY and _says_not_found(root, index, title):
         return None  # the CMS 404 page: a heading "Halaman tidak ditemukan" over footer text
     url = own_url
+    link_urls = dict(page.links)
+    below = metaline.lines_below_reader(blocks[-1], excluded, link_urls, own_url)
     return Article(
         url=url,
         article_id=article_id_of(url) or page_id(index),
         title=title,
-        published=art.pick_published(window, index, page.json_ld, excluded, title_el, scope),
-        views=art.pick_views(window, art.iter_lines(root, excluded), set(body.paragraphs), dict(page.links), own_url),
+        published=metaline.pick_published(window, index, page.json_ld, excluded, title_el, scope, below),
+        views=metaline.pick_views(window, metaline.iter_lines(root, excluded), set(body.paragraphs), link_urls, own_url, below),
         image_url=image_url,
         image_caption=caption,
         body=text,

@@ -10,7 +10,8 @@ the photo's own.
 from __future__ import annotations
 
 
-from scraper.parse.article import DATE_HEADING_TAGS, common_scope
+from scraper.parse.article import common_scope
+from scraper.parse.metaline import DATE_HEADING_TAGS
 from scraper.parse.body import is_meta_line
 from scraper.parse.dom import Element, absolute, ancestors_of, in_chrome, inside, normalize, shows_more_text, text_of
 from scraper.parse.index import PageIndex
@@ -24,7 +25,8 @@ MAX_SLOT_CAPTION_CHARS = 200
 
 
 def pick_image(index: PageIndex, container: Element | None, title_el: Element | None, excluded: set, base: str | None) -> tuple[str | None, Element | None]:
-    """The article's photo: the first non-chrome image from the headline to the body's end, else ``og:image``."""
+    """The article's photo: the first non-chrome image from the headline to the body's end, else ``og:image``
+    (and the element showing it, wherever it is)."""
     scope = common_scope(container, title_el)
     if scope is not None:
         for tag in IMAGE_TAGS:  # one tag at a time: AMP pages have only <amp-img>, the others only <img>
@@ -38,8 +40,17 @@ def pick_image(index: PageIndex, container: Element | None, title_el: Element | 
     for value in index.first_meta(META_IMAGE_KEYS):
         url = absolute(value, base)
         if url and not _is_chrome_image(url):
-            return url, None
+            return url, _shown_image(index.root, url, excluded, base)
     return None, None
+
+
+def _shown_image(root: Element, url: str, excluded: set, base: str | None) -> Element | None:
+    """The element showing the ``og:image`` photo outside the headline and the body (a card's image over its title), for its caption."""
+    for image in root.iter(*IMAGE_TAGS):
+        src = image_source(image)
+        if src and absolute(src, base) == url and not inside(image, excluded) and not in_chrome(image):
+            return image
+    return None
 
 
 def _is_chrome_image(url: str) -> bool:
@@ -115,7 +126,9 @@ def slot_caption(image: Element, container: Element | None) -> str | None:
     """A caption without a "Dok." cue, told by where it sits: the block right after the photo's own block.
 
     The photo's block is its widest ancestor showing no text (a Drupal image field, a
-    Blogger caption table's image row).  The block after it is a caption when it is
+    Blogger caption table's image row) or only a link's: the text of a link around the
+    photo labels the link to a larger view ("Klik untuk memperbesar"), it does not caption
+    the photo.  The block after it is a caption when it is
     a short line with no link or heading and it is not the body's own prose: it
     sits outside the body's container (a separate caption field) or in a small table
     holding the image (Blogger's ``tr-caption-container``).  A paragraph after an
@@ -123,7 +136,7 @@ def slot_caption(image: Element, container: Element | None) -> str | None:
     """
     block = image
     for parent in ancestors_of(image):
-        if parent.tag in ("body", "html") or shows_more_text(parent, 0):
+        if parent.tag in ("body", "html") or (parent.tag != "a" and shows_more_text(parent, _link_text_chars(block))):
             break
         block = parent
     following = block.getnext()
@@ -138,6 +151,11 @@ def slot_caption(image: Element, container: Element | None) -> str | None:
     in_image_table = table is not None and inside(following, {table}) and not shows_more_text(table, len(text) + 2)
     outside_body = container is not None and not inside(following, {container}) and not inside(container, {following})
     return text if in_image_table or outside_body else None
+
+
+def _link_text_chars(block: Element) -> int:
+    """How much text ``block`` shows when it is a link (its label), else 0; counted as :func:`shows_more_text` counts."""
+    return sum(len(piece.strip()) for piece in block.itertext()) if block.tag == "a" else 0
 
 
 def _is_bare_break(element: Element) -> bool:

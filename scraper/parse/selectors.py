@@ -46,7 +46,8 @@ ARTICLE_URL_RE = re.compile(
     r"(?<=/)(?:detail-berita|detail|berita/(?:detail|read|baca)|read|baca|artikel|news/read|post)/"
     # A year followed by month (and day) segments is a date, not an id: OpenSID's ``/artikel/2021/3/15/slug``.
     r"(?!(?:19|20)\d{2}/\d{1,2}/)(?P<id>\d+)(?:[/-][^?#]*)?$"
-    r"|(?<=/)(?:berita|news|artikel)/(?P<id2>\d+)/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
+    # A year there is the date part of Plone's ``/berita/2021/slug``, not an id: an article without one.
+    r"|(?<=/)(?:berita|news|artikel)/(?:(?:19|20)\d{2}|(?P<id2>\d+))/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
     # WordPress ``/2021/04/12/slug/``, Blogger ``/2021/02/slug.html``, OpenSID ``/2021/3/15/slug``.
     r"|(?<=/)\d{4}/\d{1,2}/(?:\d{1,2}/)?[a-z0-9]+(?:-[a-z0-9]+){2,}(?:\.html?)?/?$"
     r"|(?<=[?&])(?:p|id|berita_id|news_id)=(?P<id3>\d+)(?::[\w-]*)?(?:&|$)"
@@ -66,9 +67,15 @@ MIN_SLUG_TITLE_WORDS = 4
 FILE_PATH_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|css|js)$", re.IGNORECASE)
 #: Paths that are never articles even though they carry a long slug.
 NON_ARTICLE_PATH_RE = re.compile(r"/(?:tag|tags|kategori|category|author|penulis|page|search|cari)/", re.IGNORECASE)
+#: How a Wayback Machine capture URL begins: ``https://web.archive.org/web/20210312084517/https://site/path``.
+WAYBACK_PREFIXES = ("https://web.archive.org/web/", "http://web.archive.org/web/")
 #: Listing pages: ``/main/berita``, ``/main/berita/10``, CodeIgniter's ``/berita/index/30``, ``?page=2``, ``/page/3/``.
+#: A query key holding an offset: ``offset``, ``start``, CodeIgniter's ``per_page``, Plone's batching
+#: ``b_start:int`` (a prefix, and Zope's type suffix written into the key with a literal colon).
+OFFSET_KEY = r"(?:per_page|(?:[a-z]+_)?(?:offset|start)(?::int)?)"
 LISTING_URL_RE = re.compile(
-    r"/(?:main/)?(?:berita|news|artikel|kategori/[^/]+|category/[^/]+)(?:/index)?(?:/\d+)?/?(?:[?#].*)?$|[?&](?:page|hal|halaman|per_page|offset|start)=\d+|/page/\d+/?$",
+    r"/(?:main/)?(?:berita|news|artikel|kategori/[^/]+|category/[^/]+)(?:/index)?(?:/\d+)?/?(?:[?#].*)?$"
+    rf"|[?&](?:page|hal|halaman|{OFFSET_KEY})=\d+|/page/\d+/?$",
     re.IGNORECASE,
 )
 #: The number in a pagination URL: an offset (``/berita/20``) or a page (``?page=3``, ``/page/3``).
@@ -76,7 +83,7 @@ LISTING_URL_RE = re.compile(
 #: TYPO3's ``tx_news_pi1[@widget_0][currentPage]=3``, WordPress's ``paged=3``.
 PAGE_NUMBER_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"[?&](?:[^=&#]*\[)?(?:page|paged|currentpage|hal|halaman|p)\]?=(?P<n>\d+)", re.IGNORECASE),
-    re.compile(r"[?&](?:per_page|offset|start)=(?P<n>\d+)", re.IGNORECASE),
+    re.compile(rf"[?&]{OFFSET_KEY}=(?P<n>\d+)", re.IGNORECASE),
     re.compile(r"/page/(?P<n>\d+)/?(?:[?#]|$)", re.IGNORECASE),
     re.compile(r"/(?P<n>\d+)/?(?:[?#]|$)"),
 )
