@@ -18,7 +18,7 @@ from scraper.parse.selectors import (
 )
 
 #: The element type of the trees the parser builds (plain lxml, no lxml.html class lookup: faster).
-Element = etree._Element
+from lxml.etree import _Element as Element  # noqa: E402  (a class mypy and mypyc can name)
 #: Elements whose text is code, not shown.
 _SCRIPT_TAGS = frozenset({"script", "style"})
 #: Zero-width characters that editors leave between words; ``str.split`` does not see them.
@@ -321,11 +321,12 @@ def iter_article_links(anchors: list[Element], base: str | None) -> Iterator[tup
         # (not the page) when the page's path cannot change where they lead: absolute or
         # root-relative ones (one written with a leading space is keyed by the page, as correct).
         same_from_every_page = origin is not None and href.startswith(("/", "http://", "https://"))
-        url, certain = _link_target(href, origin if same_from_every_page else base)
-        if certain:
-            found.append((link, url, True))
-        elif certain is not None:
-            found.append((link, url, False))
+        target = _link_target(href, origin if same_from_every_page else base)
+        if target is None:
+            continue
+        url, certain = target
+        found.append((link, url, certain))
+        if not certain:
             if url not in headline_slugs and _reads_as_headline(link):
                 headline_slugs.add(url)
     for link, url, certain in found:
@@ -334,17 +335,17 @@ def iter_article_links(anchors: list[Element], base: str | None) -> Iterator[tup
 
 
 @functools.lru_cache(maxsize=4096)
-def _link_target(href: str, base: str | None) -> tuple[str | None, bool | None]:
-    """``(absolute url, certain)`` of a link: ``certain`` when the URL is article-shaped, ``False``
-    for a same-site slug path (an article if a link to it reads as a headline), ``None`` for neither."""
+def _link_target(href: str, base: str | None) -> tuple[str, bool] | None:
+    """``(absolute url, certain)`` of a link to an article: ``certain`` when the URL is article-shaped,
+    not for a same-site slug path (an article if a link to it reads as a headline); ``None`` for neither."""
     url = absolute(href, base)
     if url is None:
-        return None, None
+        return None
     if is_article_url(url):
         return url, True
     if _is_slug_url(url, origin_of(base) if base else None):
         return url, False
-    return url, None
+    return None
 
 
 @functools.lru_cache(maxsize=4096)

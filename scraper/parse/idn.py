@@ -212,12 +212,16 @@ def find_date(text: str) -> str | None:
     # found it first.
     shape, at = start.lastindex, start.start()
     found = None
+    # (Each shape matches where the combined search found it: a test pins the two together.)
     if shape == _TEXT_DATE:
-        found = _written_date(TEXT_DATE_RE.match(text, at), text)
+        written = TEXT_DATE_RE.match(text, at)
+        found = _written_date(written, text) if written else None
     elif shape == _NUMERIC_DATE:
-        found = _written_date(NUMERIC_DATE_RE.match(text, at), text)
+        written = NUMERIC_DATE_RE.match(text, at)
+        found = _written_date(written, text) if written else None
     elif shape == _ISO_DATE:
-        found = normalize_iso(ISO_RE.match(text, at).group(0))
+        iso = ISO_RE.match(text, at)
+        found = normalize_iso(iso.group(0)) if iso else None
     # Otherwise (a hint, or no date where a shape matched) each shape reads on past it.
     return found or _earliest_date(text)
 

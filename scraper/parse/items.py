@@ -54,10 +54,10 @@ class LinkItem:
     """One article as a list shows it."""
 
     url: str
+    element: Element
     title: str | None = None
     published: str | None = None
     views: int | None = None
-    element: Element | None = None
     anchors: list[Element] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
 
@@ -313,7 +313,7 @@ def _assign_flat_texts(items: list[LinkItem]) -> None:
     parent = items[0].element.getparent()
     if parent is None:
         return
-    owner_of = {}
+    owner_of: dict[Element, LinkItem] = {}
     for item in items:
         for anchor in [item.element, *item.anchors]:
             top = anchor
@@ -326,13 +326,13 @@ def _assign_flat_texts(items: list[LinkItem]) -> None:
     for child in parent:
         if not isinstance(child.tag, str):
             continue
-        item = owner_of.get(child)
-        if item is None:
+        owner = owner_of.get(child)
+        if owner is None:
             text = text_of(child)
             if not MOST_READ_HEADING_RE.match(text):
                 units.append((None, text))
         else:
-            units.append((item, ""))
+            units.append((owner, ""))
         tail = normalize(child.tail)
         if tail:
             units.append((None, tail))
@@ -340,12 +340,12 @@ def _assign_flat_texts(items: list[LinkItem]) -> None:
     leading = any(text for it, text in units[:first_link] if it is None and (find_date(text) or find_count(text) is not None))
     current: LinkItem | None = None
     pending: list[str] = []
-    for item, text in units:
-        if item is not None:
-            if leading and item is not current:
-                item.texts.extend(pending)
+    for owner, text in units:
+        if owner is not None:
+            if leading and owner is not current:
+                owner.texts.extend(pending)
                 pending = []
-            current = item
+            current = owner
         elif leading:
             pending.append(text)
         elif current is not None:

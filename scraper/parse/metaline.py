@@ -9,6 +9,7 @@ never taken from another article's item (a wrong count is worse than none).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from itertools import chain
 
 from lxml import etree
@@ -42,7 +43,7 @@ _NOTHING: frozenset = frozenset()
 ICON_TAGS = frozenset({"i", "span"})
 
 
-def iter_lines(root: Element, excluded: set) -> Iterator[tuple[Element, str]]:
+def iter_lines(root: Element, excluded: AbstractSet[Element]) -> Iterator[tuple[Element, str]]:
     """``(element, text)`` for every text piece in document order, outside ``excluded`` subtrees.
 
     One pre-order ``iter()`` (a step of it costs a fraction of an ``iterwalk`` event): an
@@ -97,7 +98,7 @@ def meta_window(lines: Iterator[tuple[Element, str]], title_el: Element | None, 
             continue
         # The body's first paragraph ends the window, also when a bold dateline ("SENDURO") is
         # its own line and the rest follows: that rest, dateline event date and all, is body.
-        if probe and len(text) > 30 and (text.startswith(probe[: min(len(probe), len(text))]) or text in first_paragraph):
+        if probe and len(text) > 30 and (text.startswith(probe[: min(len(probe), len(text))]) or text in (first_paragraph or "")):
             break
         window.append((element, text))
         size += len(text)
@@ -244,9 +245,9 @@ def _machine_date(index: PageIndex, json_ld: list[dict], excluded: set) -> str |
         if iso:
             return iso
     for item in json_ld:
-        value = item.get("datePublished")
-        if isinstance(value, str) and normalize_iso(value):
-            return normalize_iso(value)
+        stated = item.get("datePublished")
+        if isinstance(stated, str) and normalize_iso(stated):
+            return normalize_iso(stated)
     for element in index.times:
         if not inside(element, excluded):
             iso = normalize_iso(element.get("datetime", "")) or find_date(text_of(element))

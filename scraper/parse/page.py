@@ -190,7 +190,7 @@ def _is_one_teaser(container: Element, page: _Page) -> bool:
         return False
     owner_of = {item.element: item for item in items}
     owner = next((owner_of[e] for e in (container, *ancestors_of(container)) if e in owner_of), None)
-    if owner is None or owner.element is None or not _link_comes_first(owner.element, set(owner.anchors)):
+    if owner is None or not _link_comes_first(owner.element, set(owner.anchors)):
         return False
     longest_other = max(len(" ".join(item.texts)) for item in items if item is not owner)
     return len(" ".join(owner.texts)) <= TEASER_SIZE_RATIO * longest_other

@@ -464,8 +464,8 @@ def iter_mentions(text: str) -> list[Mention]:
                 if pending:
                     found.append(pending)
                 # The name's own separator: "ROLE, NAME, S.Pd, ..." goes on to the name's degree.
-                name, role, vouched, index, pending_sep = chain
-                pending, gap_from = Mention(name, role, start, vouched), None
+                chain_name, chain_role, chain_vouched, index, pending_sep = chain
+                pending, gap_from = Mention(chain_name, chain_role, start, chain_vouched), None
                 continue
             name, role, vouched, nickname = mention
             index += 1
@@ -478,7 +478,7 @@ def iter_mentions(text: str) -> list[Mention]:
                     found.append(pending)
                 pending, pending_sep, gap_from = None, "", None
                 continue
-            if bare_name and _is_introduced(text, start, len(name), sep):
+            if bare_name and _is_introduced(text, start, len(name or ""), sep):
                 vouched = True
             current = Mention(name, role, start, vouched, nickname)
             if pending and gap_from is not None:
@@ -566,6 +566,6 @@ def _names_office(name: str) -> bool:
 
 def _pairs(first: Mention, second: Mention) -> bool:
     """"Role, Name" or "Name, Role" (each side holding only its half)."""
-    return (first.role and not first.name and second.name and not second.role) or (
+    return bool(first.role and not first.name and second.name and not second.role) or bool(
         first.name and not first.role and second.role and not second.name
     )

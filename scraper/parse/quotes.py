@@ -120,7 +120,7 @@ class Tracker:
         if mention.name and (mention.role or mention.vouched or (
             len(mention.name.split()) >= 2 and plausible_name(mention.name) and _is_subject(text, mention.start)
         )):
-            person = Person(mention.name, mention.role, tokens)
+            person = Person(mention.name, mention.role, tokens or set())
             self.people.append(person)
             self.last = person
             return person
@@ -159,7 +159,7 @@ def _updates_role(role: str | None, mention: Mention) -> bool:
     """
     if not role:
         return True
-    return bool(mention.name or mention.nickname) and len(mention.role) > len(role)
+    return bool(mention.name or mention.nickname) and len(mention.role or "") > len(role)
 
 
 def _follows_a_word(text: str, start: int) -> bool:
@@ -269,8 +269,8 @@ def extract_quotes(paragraphs: list[str]) -> list[Quote]:
     quotes: list[Quote] = []
     cursor_paragraph, cursor_offset = 0, 0
     budget = MAX_QUOTE_SCAN_CHARS
-    for count, paragraph in enumerate(paragraphs):
-        budget -= len(paragraph)
+    for count, whole in enumerate(paragraphs):
+        budget -= len(whole)
         if budget < 0:
             log.debug("quotations read from the first %d of %d paragraphs only", count, len(paragraphs))
             paragraphs = paragraphs[:count]
