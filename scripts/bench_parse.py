@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Benchmark: full extraction by ``scraper.parse`` against ``trafilatura.bare_extraction``.
 
-Both run in the same process on the same pages: a few hundred pages of every
+Both run in the same process on the same pages (ours compiled with mypyc when the install
+built it, see setup.py; the header says which): a few hundred pages of every
 mirror template (articles and listings of themes a, b, c), then the seed page
 (which fields each gets right), then one 5 MB article page.  Ours is
 ``parse_page(data, url).to_dict()`` with quotations and the most-read list;
@@ -29,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scraper.parse import clear_caches, parse_page  # noqa: E402
+from scraper.parse import COMPILED, clear_caches, parse_page  # noqa: E402
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 BASE = "http://127.0.0.1:8000"
@@ -146,7 +147,8 @@ def main() -> int:
     paired = sorted(p[1] / p[0] for p in passes)
     print(
         f"## Parser benchmark ({len(pages)} mirror pages, each a different article or listing page, themes a/b/c "
-        f"in turn; caches cleared before each pass; best of {args.repeat} passes, CPU time)\n"
+        f"in turn; caches cleared before each pass; best of {args.repeat} passes, CPU time; "
+        f"parser {'compiled with mypyc' if COMPILED else 'pure Python'})\n"
     )
     print("| extractor | pages/s | ms/page |")
     print("|---|---:|---:|")

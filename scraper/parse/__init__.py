@@ -5,12 +5,19 @@
 
 from __future__ import annotations
 
-from scraper.parse import dom, idn, items, people
-from scraper.parse.model import Article, ListingItem, Listing, MostReadItem, NoContent, NotHTML, ParseError, Quote
-from scraper.parse.page import parse_page
+from scraper.parse._compiled import use_source_if_stale
+
+use_source_if_stale(__name__)  # before any parser module is imported: never a stale compiled one
+
+from scraper.parse import dom, idn, items, page, people  # noqa: E402
+from scraper.parse.model import Article, ListingItem, Listing, MostReadItem, NoContent, NotHTML, ParseError, Quote  # noqa: E402
+from scraper.parse.page import parse_page  # noqa: E402
+
+#: Whether the parser runs compiled (mypyc, see setup.py) rather than as pure Python.
+COMPILED = not page.__file__.endswith(".py")
 
 __all__ = [
-    "parse_page", "clear_caches", "NotHTML", "NoContent", "ParseError", "Article", "Listing", "Quote", "MostReadItem",
+    "parse_page", "clear_caches", "COMPILED", "NotHTML", "NoContent", "ParseError", "Article", "Listing", "Quote", "MostReadItem",
     "ListingItem",
 ]
 
