@@ -46,14 +46,8 @@ REFUSALS = {"NoContent": NoContent, "NotHTML": NotHTML}
 #: stays visible, and a parser that fixes one turns its xfail into a failure that asks for the
 #: line to be removed. Fix causes in general; never tune on these pages' words.
 KNOWN_GAPS: dict[tuple[str, str, str], str] = {
-    ("heldout8", "p01_bs2_rowfluid", "quotes"):
-        "a quotation that resumes after its cue ('\"A,\" kata Cak Thoriq. \"B.\"') is not given the cue's speaker",
-    ("heldout8", "p01_bs2_rowfluid", "quote_cues"):
-        "the resumed quotation after its cue is missing (see quotes)",
     ("heldout8", "p02_jquery_mobile", "title"):
         "the site's name in <h1> (also the <title>) beats the headline in the <h2> above the body",
-    ("heldout8", "p03_spectre_microdata", "quotes"):
-        "'Penanggung Jawab Program ...' is not a role head, so the named person gets no role",
     ("heldout8", "p04_angular_ssr", "credit"):
         "a 'Reporter: X | Editor: Y' line after the body is not read as the credit",
     ("heldout8", "p05_divi_wordpress", "image_caption"):
@@ -68,8 +62,6 @@ KNOWN_GAPS: dict[tuple[str, str, str], str] = {
         "the 'BERITA TERBARU' block after the most-read list in the same table is read as more most-read items",
     ("heldout8", "p07_magz_tabs", "views"):
         "the sidebar comes first in the source and its unfound most-read panel's first count is taken for the article's",
-    ("heldout8", "p07_magz_tabs", "quotes"):
-        "'Kepala perangkat daerah diminta ...' (a role head before lower-case words, no one) becomes the referent of the next -nya cue",
     ("heldout8", "p07_magz_tabs", "most_read"):
         "the most-read list is the hidden second tab panel of 'Terbaru | Terpopuler | Komentar' and is not found",
     ("heldout8", "p09_watercss_hentry", "credit"):

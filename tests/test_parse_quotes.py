@@ -215,3 +215,40 @@ def test_an_honorific_and_an_age_make_a_person_of_a_name_never_given_in_full():
         '"Saya senang, jalannya rata sekarang," tuturnya.',
     ])
     assert [(q.speaker, q.role) for q in quotes] == [("Sarinah", None)]
+
+
+# heldout8's quotation causes.
+def test_a_quotation_resumed_after_its_cue_keeps_the_speaker():
+    quotes = extract_quotes([
+        OPENING,
+        '"Atapnya sudah diganti semua," kata Bunda Indah. "Tinggal saluran airnya yang dikerjakan bulan depan."',
+    ])
+    assert [(q.text, q.speaker, q.cue, q.paragraph) for q in quotes] == [
+        ("Atapnya sudah diganti semua", "Indah Amperawati", "kata", 1),
+        ("Tinggal saluran airnya yang dikerjakan bulan depan", "Indah Amperawati", "kata", 1),
+    ]
+
+
+def test_a_name_in_marks_right_after_a_cue_does_not_resume_the_quotation():
+    quotes = extract_quotes([
+        OPENING,
+        '"Kita siap melayani," kata Bunda Indah. "Si Cepat" diluncurkan di lantai dua.',
+    ])
+    assert [q.text for q in quotes] == ["Kita siap melayani"]
+
+
+def test_penanggung_jawab_heads_a_role_and_ns_is_a_title():
+    q = _one([
+        "Penanggung Jawab Program Imunisasi Puskesmas Klakah, Ns. Rina Wulandari, S.Kep., memimpin kegiatan.",
+        '"Semua balita di desa ini sudah tercatat," imbuh Rina.',
+    ])
+    assert (q.speaker, q.role) == ("Rina Wulandari", "Penanggung Jawab Program Imunisasi Puskesmas Klakah")
+
+
+def test_a_generic_head_alone_names_no_one():
+    quotes = extract_quotes([
+        OPENING,
+        "Ia meminta los dibagi adil. Kepala pasar di tiap kecamatan diminta melapor setiap bulan.",
+        '"Saya akan cek sendiri nanti," tegasnya.',
+    ])
+    assert [(q.speaker, q.role) for q in quotes] == [("Indah Amperawati", "Wakil Bupati Lumajang")]

@@ -22,7 +22,7 @@ bupati wabup wakil sekda sekretaris kepala kadis kaban kasat kasi kabid kabag ca
 kapolda dandim danramil danrem pangdam ketua direktur dirut gubernur wagub menteri presiden asisten staf
 plt plh kalaksa koordinator komandan kasatpol kasatreskrim kasatlantas kasubag kasubbag kepsek bupati
 ketum sekjen bendahara anggota juru jubir pimpinan kasie kapus karumkit dirjen walikota wali
-pendamping penyuluh petugas pengawas pembina
+pendamping penyuluh petugas pengawas pembina penanggung
 """.split())
 #: Words that continue a role after its head (institutions, units, generic places), lower-cased.
 ROLE_WORDS = frozenset("""
@@ -37,7 +37,7 @@ tim gugus tugas percepatan penanganan satgas forum pimpinan harian pelaksana adm
 perekonomian pemerintahan sumber daya manusia air jalan jembatan tata ruang cipta karya dan bpbd rsud dprd
 umum wilayah cabang regional pusat negeri swasta sekolah madrasah satpol satlantas satreskrim satbinmas polres
 polsek kodim koramil bappeda diskominfo dinkes dispendukcapil tp pkk kominfo prokopim setda sekretaris pelaksana
-tingkat kesatuan bangsa politik linmas damkar kepegawaian pengembangan
+tingkat kesatuan bangsa politik linmas damkar kepegawaian pengembangan jawab
 pemberdayaan masyarakat perempuan perlindungan anak keluarga berencana penduduk
 """.split())
 #: Place names of the regency (its 21 kecamatan) and its neighbours: they belong to roles, not names.
@@ -52,7 +52,7 @@ akbp akp kompol iptu ipda aiptu aipda bripka brigpol brigadir briptu bripda komb
 letkol kolonel kol mayor kapten lettu letda serma serka sertu serda pelda peltu kopka kopda koptu praka pratu prada
 sersan kopral letnan mayjen letjen bharada bharaka bharatu laksma marsma marsda
 inf kav art czi arh kes chk cpl laut pnb mar
-dr drs dra drg drh ir prof h hj kh ny tn sdr bapak ibu pak bu
+dr drs dra drg drh ir prof h hj kh ny tn sdr bapak ibu pak bu ns
 s sos si sh se st mm mh msi mpd spd skm mkes mt mba mkn amd ssos spsi spi
 pd kom ag hum kep ked farm ip skom sag shum skep sked sfarm sip mag mhum mkom mkep mip
 """.split())
@@ -78,6 +78,12 @@ bhayangkara pers air pangan tani lingkungan amal bakti bhakti disabilitas aids k
 kesaktian juang otonomi bela anti tanpa peduli veteran statistik museum dharma krida
 """.split())
 PRONOUNS = frozenset("ia dia beliau".split())
+#: Position words that name no one alone: a head needing what it heads ("Kepala perangkat daerah
+#: diminta ...": every head of an office), unlike "Bupati" or "Camat", each one person.
+GENERIC_HEADS = frozenset("""
+kepala ketua wakil sekretaris direktur asisten staf koordinator komandan anggota pimpinan petugas pendamping
+penyuluh pengawas pembina penanggung juru kasi kasie kabid kabag kasubag kasubbag plt plh
+""".split())
 #: The word that introduces a name as a person's ("petani bernama Samsuri").
 NAMING_WORD = "bernama"
 _ROLE_OR_PLACE_WORDS = ROLE_WORDS | PLACES

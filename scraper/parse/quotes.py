@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scraper.parse.model import Quote
-from scraper.parse.people import PRONOUNS, Mention, cut_at_sentence_end, iter_mentions, plausible_name
+from scraper.parse.people import GENERIC_HEADS, PRONOUNS, Mention, cut_at_sentence_end, iter_mentions, plausible_name
 from scraper.parse.selectors import CaselessPattern
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,8 @@ class Tracker:
 
     def observe(self, mention: Mention, text: str) -> Person | None:
         """Record a mention found in ``text``; returns the person it names, if it names one."""
+        if not mention.name and not mention.nickname and (mention.role or "").lower() in GENERIC_HEADS:
+            return None  # "Kepala perangkat daerah diminta ...": a head alone is every head, no one
         tokens = set(mention.name.lower().split()) if mention.name else None
         known = self.find(mention, tokens)
         if known is not None:
@@ -275,6 +277,7 @@ def extract_quotes(paragraphs: list[str]) -> list[Quote]:
             log.debug("quotations read from the first %d of %d paragraphs only", count, len(paragraphs))
             paragraphs = paragraphs[:count]
             break
+    previous: tuple[Quote, int] | None = None  # the last quotation and the paragraph it closed in
     for paragraph, open_at, text, end_paragraph, close_at, following in iter_spans(paragraphs):
         while cursor_paragraph < paragraph:
             rest = paragraphs[cursor_paragraph][cursor_offset:]
@@ -287,8 +290,11 @@ def extract_quotes(paragraphs: list[str]) -> list[Quote]:
         closing = paragraphs[end_paragraph]
         after = closing[close_at + 1:following] if following >= 0 else closing[close_at + 1:]
         quote = _attribute(text, paragraph, before, after, tracker)
+        if quote is None and previous is not None and previous[1] == paragraph and _is_cue_clause(before):
+            quote = _resumed(text, paragraph, previous[0])
         if quote is not None:
             quotes.append(quote)
+            previous = quote, end_paragraph
         cursor_paragraph, cursor_offset = end_paragraph, close_at + 1
     return quotes
 
@@ -328,6 +334,31 @@ def _attribute(text: str, paragraph: int, before: str, after: str, tracker: Trac
     if opens_paragraph and len(words.split()) >= MIN_BARE_QUOTE_WORDS and (not after.strip() or after.strip()[:1] in ".,"):
         return _quote(words, tracker.last, None, paragraph)
     return None
+
+
+def _is_cue_clause(between: str) -> bool:
+    """Whether the text between two quotations is only the first one's cue and the end of its
+    sentence (``," kata Cak Thoriq. "``): the second quotation goes on with the same speaker."""
+    pronoun = PRONOUN_CUE_RE.match(between) if "nya" in between else None
+    if pronoun is not None:
+        return between[pronoun.end():].strip() in ("", ".", ",", ":")
+    named = _named_cue(between)
+    if named is None:
+        return False
+    who = named[1]
+    return who[len(cut_at_sentence_end(who)):].strip() in ("", ".", ",", ":")
+
+
+def _resumed(text: str, paragraph: int, previous: Quote) -> Quote | None:
+    """The quotation that resumes ``previous`` after its cue: the same speaker, role and cue.
+
+    Words that close no sentence inside the marks and are few are a name, not speech
+    (``," kata Bupati. "Si Lugas" diluncurkan ...``).
+    """
+    words = _clean(text)
+    if not words or (text.rstrip()[-1:] not in ",.!?" and len(words.split()) < MIN_BARE_QUOTE_WORDS):
+        return None
+    return Quote(words, previous.speaker, previous.role, previous.cue, paragraph)
 
 
 def _named_cue(after: str) -> tuple[str, str] | None:
