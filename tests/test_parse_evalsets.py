@@ -46,38 +46,6 @@ REFUSALS = {"NoContent": NoContent, "NotHTML": NotHTML}
 #: stays visible, and a parser that fixes one turns its xfail into a failure that asks for the
 #: line to be removed. Fix causes in general; never tune on these pages' words.
 KNOWN_GAPS: dict[tuple[str, str, str], str] = {
-    ("heldout8", "p02_jquery_mobile", "title"):
-        "the site's name in <h1> (also the <title>) beats the headline in the <h2> above the body",
-    ("heldout8", "p04_angular_ssr", "credit"):
-        "a 'Reporter: X | Editor: Y' line after the body is not read as the credit",
-    ("heldout8", "p05_divi_wordpress", "image_caption"):
-        "a WordPress wp-caption block's text (ending '(Dok. ...)') is not taken as the caption",
-    ("heldout8", "p05_divi_wordpress", "body"):
-        "the photo's wp-caption text is kept as body paragraph 0",
-    ("heldout8", "p05_divi_wordpress", "quote_cues"):
-        "paragraph indexes follow the extra caption paragraph",
-    ("heldout8", "p05_divi_wordpress", "most_read"):
-        "a bare bracketed count in a most-read item ('(1.102)', the Top 10 plugin) is not read as views",
-    ("heldout8", "p06_table_xhtml_base", "most_read"):
-        "the 'BERITA TERBARU' block after the most-read list in the same table is read as more most-read items",
-    ("heldout8", "p07_magz_tabs", "views"):
-        "the sidebar comes first in the source and its unfound most-read panel's first count is taken for the article's",
-    ("heldout8", "p07_magz_tabs", "most_read"):
-        "the most-read list is the hidden second tab panel of 'Terbaru | Terpopuler | Komentar' and is not found",
-    ("heldout8", "p09_watercss_hentry", "credit"):
-        "a 'Penulis: <a>Name</a>' line after the body is not read as the credit",
-    ("heldout8", "p10_pure_tweet_gallery", "body"):
-        "an embedded tweet's text (blockquote.twitter-tweet) is kept as a body paragraph",
-    ("heldout8", "p10_pure_tweet_gallery", "quote_cues"):
-        "paragraph indexes follow the extra tweet paragraph",
-    ("heldout8", "p11_jqm_listing_selanjutnya", "items"):
-        "a listing item's bare count after an eye emoji ('👁 942') is not read as views",
-    ("heldout8", "p13_spectre_loadmore", "next_pages"):
-        "a 'Muat Lebih Banyak' button's data-url is not taken as the next page",
-    ("heldout8", "p15_maintenance", "raises"):
-        "a maintenance notice ('Situs Sedang Dalam Perbaikan') with a sentence of prose is taken for an article",
-    ("heldout8", "p16_table_empty_category", "raises"):
-        "an empty category page ('Belum ada berita') is taken for an article whose body is the footer",
     ("heldout7", "p04_sveltekit_pullquote", "credit"):
         "closing credit not found (body followed by a pull-quote aside and a JSON copy of the body)",
     ("heldout7", "p08_mailchimp_newsletter", "published"):

@@ -274,6 +274,10 @@ def pick_title(root: Element, index: PageIndex, excluded: set, container: Elemen
     # The sidebar's headings never title the page: only one that would is asked whether it is there.
     matching = [(h, text) for h, text in headings if text.casefold() in wanted and not (excluded and inside(h, excluded))]
     if matching:
+        if not meta_titles and container is not None and len({text.casefold() for _, text in matching}) > 1:
+            nearest = _nearest_above(root, container, matching)
+            if nearest is not None:
+                return nearest[1], nearest[0]
         heading, text = min(matching, key=lambda ht: (wanted[ht[1].casefold()] > len(meta_titles), -len(ht[1])))
         return text, heading
     expanded = _expanded_headline(headings, candidates, excluded)
@@ -294,6 +298,15 @@ def pick_title(root: Element, index: PageIndex, excluded: set, container: Elemen
     if styled is not None:
         return styled
     return (candidates[0], None) if candidates else (None, None)
+
+
+def _nearest_above(root: Element, container: Element, matching: list[tuple[Element, str]]) -> tuple[Element, str] | None:
+    """Of headings showing different parts of ``<title>`` ("Site | Headline"), the last one before the body
+    (or at its top): the site's name in the masthead's ``<h1>`` is printed first, the headline right above the text."""
+    order = {element: position for position, element in enumerate(root.iter())}
+    limit = order[container]
+    above = [(h, t) for h, t in matching if order[h] < limit or inside(h, {container})]
+    return max(above, key=lambda ht: order[ht[0]]) if above else None
 
 
 def _styled_title(container: Element) -> tuple[str, Element] | None:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from scraper.parse.dom import Element, normalize
 from scraper.parse.idn import find_count, find_date
-from scraper.parse.selectors import BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_TAGS, CREDIT_RE, CaselessPattern
+from scraper.parse.selectors import (
+    BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_TAGS, CREDIT_RE, LABELLED_CREDIT_RE, CaselessPattern,
+)
 
 #: Tags whose content never belongs to the body even inside its container.
 SKIP_IN_BODY = frozenset({"figure", "figcaption", "table", "h1", "h2", "h3", "h4", "h5", "h6", "img", "time", *CHROME_TAGS})
@@ -25,6 +27,8 @@ MAX_LINK_SHARE = 0.5
 CREDIT_SEARCH_PARAGRAPHS = 4
 #: ...past paragraphs no longer than this (widget residue, not prose).
 MAX_TRAILING_JUNK_CHARS = 160
+#: Longest labelled credit line ("Reporter: ... | Editor: ..."); a longer text is prose that begins with a label.
+MAX_LABELLED_CREDIT_CHARS = 100
 #: Residue of a meta line once its date, count and separators are removed ("Dilihat", "Oleh admin").
 META_LINE_RESIDUE = 25
 _META_WORDS = (
@@ -217,6 +221,8 @@ def extract_body(raw: list[str], title: str | None, caption: str | None) -> Body
     # (a related-posts widget's "Dalam "Berita""), so the last few paragraphs are searched.
     for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - CREDIT_SEARCH_PARAGRAPHS), -1):
         found = split_credit(paragraphs[index])
+        if found is None and is_labelled_credit(paragraphs[index]):
+            found = ("", paragraphs[index])
         if found is None:
             if len(paragraphs[index]) > MAX_TRAILING_JUNK_CHARS:
                 break
@@ -242,6 +248,29 @@ def split_credit(paragraph: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return paragraph[:start].rstrip(), match.group("credit")
+
+
+def is_labelled_credit(text: str) -> bool:
+    """Whether ``text`` is a short labelled credit line ("Penulis: Rina Kartika"), with no date or count in it."""
+    if len(text) > MAX_LABELLED_CREDIT_CHARS or _holds_digit(text):
+        return False
+    label = LABELLED_CREDIT_RE.match(text)
+    return label is not None and label.end() < len(text)  # a name follows the label
+
+
+def credit_below(lines: list[tuple[Element, str]]) -> str | None:
+    """The labelled credit line printed right after the body (``lines``, from :func:`metaline.lines_below`).
+
+    The line's labels and names are often separate elements ("<span>Reporter: X</span> |
+    <span>Editor: Y</span>", "Penulis: <a>Name</a>"), so the credit is the whole text of the
+    nearest block holding the first label.
+    """
+    for element, text in lines:
+        if LABELLED_CREDIT_RE.match(text):
+            block = next((e for e in (element, *element.iterancestors()) if e.tag in BLOCK_TAGS), element)
+            line = normalize(" ".join(block.itertext()))
+            return line if is_labelled_credit(line) else None
+    return None
 
 
 def drop_meta_lines(paragraphs: list[str]) -> list[str]:
@@ -289,7 +318,7 @@ def drop_signature(paragraphs: list[str]) -> list[str]:
         last, before = paragraphs[-1], paragraphs[-2]
         if (
             len(last) <= MAX_MOTTO_CHARS and not closes_sentence(last) and closes_sentence(before)
-            and _title_cased(last) and not is_meta_line(last) and split_credit(last) is None
+            and _title_cased(last) and not is_meta_line(last) and split_credit(last) is None and not is_labelled_credit(last)
         ):
             return paragraphs[:-1]
     return paragraphs

@@ -13,8 +13,8 @@ from lxml import etree
 
 from scraper.parse.model import NotHTML
 from scraper.parse.selectors import (
-    ARTICLE_TAGS, ARTICLE_URL_RE, CHROME_TAGS, DROP_TAGS, FILE_PATH_RE, LISTING_URL_RE, MAX_FORM_TEXT, MENU_TAGS,
-    MIN_SLUG_TITLE_WORDS, NON_ARTICLE_PATH_RE, SLUG_PATH_RE, WAYBACK_PREFIXES,
+    ARTICLE_TAGS, ARTICLE_URL_RE, CHROME_TAGS, DROP_TAGS, FILE_PATH_RE, LISTING_URL_RE, LOAD_MORE_ATTRIBUTES, LOAD_MORE_RE,
+    MAX_FORM_TEXT, MENU_TAGS, MIN_SLUG_TITLE_WORDS, NON_ARTICLE_PATH_RE, SLUG_PATH_RE, SOCIAL_POST_RE, WAYBACK_PREFIXES,
 )
 
 #: The element type of the trees the parser builds (plain lxml, no lxml.html class lookup: faster).
@@ -70,6 +70,27 @@ def load_tree(data: bytes) -> Element:
     return root
 
 
+def _load_more_link(button: Element) -> None:
+    """Turn a "Muat Lebih Banyak" button that names the page it fetches (``data-url``) into a
+    ``rel="next"`` link to it: a theme without a pager reaches its older items only that way."""
+    target = next((button.get(name) for name in LOAD_MORE_ATTRIBUTES if button.get(name)), None)
+    if not target or not ("/" in target or target.startswith("?")):
+        return
+    if LOAD_MORE_RE.match(text_of(button)):
+        button.tag = "a"
+        button.attrib.clear()
+        button.set("href", target.strip())
+        button.set("rel", "next")
+
+
+def _is_social_embed(blockquote: Element) -> bool:
+    """Whether a ``<blockquote>`` is a social network's embed code: it cites or links the post it shows
+    (a tweet ends "— Name (@handle) <a href=…/status/…>date</a>")."""
+    if SOCIAL_POST_RE.match((blockquote.get("cite") or "").strip()):
+        return True
+    return any(SOCIAL_POST_RE.match((a.get("href") or "").strip()) for a in blockquote.iter("a"))
+
+
 def read_json_ld_and_strip(root: Element) -> list[dict]:
     """Every JSON-LD object on the page (``@graph`` flattened), read before the scripts go; then
     remove scripts, styles and form controls (keeping the tail text that follows them), and
@@ -80,13 +101,22 @@ def read_json_ld_and_strip(root: Element) -> list[dict]:
 
     A ``<noscript>`` holding only an image is unwrapped, not removed: lazy-loading
     themes put the photo's only real ``src`` there.  Malformed JSON-LD is skipped.
+
+    A ``<blockquote>`` embedding a social-network post (:func:`_is_social_embed`) goes too: it is
+    a third-party widget, like an iframe, whose text repeats the article's.  A "load more"
+    button becomes the link to the page it fetches (:func:`_load_more_link`).
     """
     objects: list[dict] = []
-    # One walk for all four (a second strip pass costs a tenth of a 5 MB page's parse).
-    for element in root.iter("script", "noscript", "form", "i"):
+    # One walk for them all (a second strip pass costs a tenth of a 5 MB page's parse).
+    for element in root.iter("script", "noscript", "form", "i", "blockquote", "button"):
         if element.tag == "i":
             if element.text and _is_icon_ligature(element):
                 element.text = None
+        elif element.tag == "blockquote":
+            if _is_social_embed(element):
+                element.tag = "template"  # one of DROP_TAGS: stripped below, its tail kept
+        elif element.tag == "button":
+            _load_more_link(element)
         elif element.tag == "form":
             if _shows_prose(element, MAX_FORM_TEXT):
                 element.tag = "div"

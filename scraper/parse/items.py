@@ -30,7 +30,10 @@ from scraper.parse.dom import Element, ancestors_of, iter_article_links, normali
 from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
 from scraper.parse.index import MAX_HEADING_CHARS, PageIndex, find_most_read_heading
 from scraper.parse.model import MostReadItem
-from scraper.parse.selectors import BARE_NUMBER_RE, HEADING_TAGS, MOST_READ_HEADING_RE, READ_MORE_RE, VIEWS_HINT_RE
+from scraper.parse.selectors import (
+    BARE_NUMBER_RE, BRACKETED_COUNT_RE, HEADING_TAGS, MOST_READ_HEADING_RE, READ_MORE_RE, VIEWS_GLYPH_COUNT_RE,
+    VIEWS_GLYPHS, VIEWS_HINT_RE,
+)
 
 #: Distinct sidebars kept (one per site and day of a crawl is the common case).
 SIDEBARS_KEPT = 64
@@ -68,6 +71,8 @@ def find_most_read_section(index: PageIndex, links: list[tuple[Element, str]]) -
     if heading is None:
         heading = worded_heading(index.headings)
     if heading is None:
+        heading = worded_tab(index.anchors)
+    if heading is None:
         return None, []
     url_of = dict(links)
     panel = tab_panel(index.root, heading)
@@ -96,6 +101,20 @@ def worded_heading(headings: Iterable[Element]) -> Element | None:
     return None
 
 
+def worded_tab(anchors: Iterable[Element]) -> Element | None:
+    """The first tab label (a link naming a panel in the page) whose whole text names the most-read list.
+
+    A tab strip ("Terbaru | Terpopuler | Komentar") opens each label with an icon, whose tail
+    holds the words, and is no heading: neither the index nor :func:`worded_heading` sees it.
+    """
+    for anchor in anchors:
+        if (anchor.get("href") or "").startswith("#") or anchor.get("aria-controls"):
+            text = text_of(anchor)
+            if text and len(text) <= MAX_HEADING_CHARS and MOST_READ_HEADING_RE.match(text):
+                return anchor
+    return None
+
+
 def tab_panel(root: Element, heading: Element) -> Element | None:
     """The panel a tab label opens, when the most-read heading is a tab ("Populer" among "Terbaru", "Acak").
 
@@ -116,12 +135,12 @@ def links_after(container: Element, heading: Element, url_of: dict) -> list[tupl
     """Article links of ``container`` after ``heading``, up to a later heading of the same rank ("Hotline").
 
     A heading drawn in ``<b>``/``<strong>`` (mobile themes) ends the list at the next one beside
-    it that is neither a link nor an item's date or count ("Berita Terkini" after "Topik Terpopuler").
+    it that is neither a link nor an item's date or count ("Berita Terkini" after "Topik Terpopuler");
+    so does a table theme's heading cell in the next row ("BERITA TERBARU" after "BERITA TERPOPULER").
     """
     found: list[tuple[Element, str]] = []
     started = False
     stops = heading.tag in HEADING_TAGS
-    parent = heading.getparent()
     for element in container.iter("a", heading.tag):
         if element is heading:
             started = True
@@ -130,14 +149,22 @@ def links_after(container: Element, heading: Element, url_of: dict) -> list[tupl
         elif element.tag == "a":
             if element in url_of:
                 found.append((element, url_of[element]))
-        elif next(element.iter("a"), None) is None and (stops or _sibling_heading(element, parent)):
+        elif next(element.iter("a"), None) is None and (stops or _sibling_heading(element, heading)):
             break
     return found
 
 
-def _sibling_heading(element: Element, parent: Element | None) -> bool:
-    """Whether ``element`` (of the most-read heading's tag, not a heading tag) titles the next block beside it."""
-    if element.getparent() is not parent:
+def _sibling_heading(element: Element, heading: Element) -> bool:
+    """Whether ``element`` (of the most-read heading's tag, not a heading tag) titles the next block beside it.
+
+    Beside it: under the same parent, or a heading of the same class in the next row of the same
+    table (its parent a sibling of the heading's, of the same tag).
+    """
+    parent, own = heading.getparent(), element.getparent()
+    if own is not parent and not (
+        own is not None and parent is not None and own.tag == parent.tag and own.getparent() is parent.getparent()
+        and element.get("class") == heading.get("class")
+    ):
         return False
     text = text_of(element)
     return bool(text) and find_date(text) is None and find_count(text) is None
@@ -199,7 +226,7 @@ def _read_items(sidebar: Element, base: str | None) -> tuple[ItemTuple, ...]:
         heading = worded_heading(element for element in sidebar.iter() if element.tag in HEADING_TAGS)
     url_of = dict(iter_article_links(list(sidebar.iter("a")), base))
     links = links_after(sidebar, heading, url_of) if heading is not None else list(url_of.items())
-    return tuple((item.title or "", item.url, item.published, item.views) for item in group_items(links, scope=sidebar))
+    return tuple((item.title or "", item.url, item.published, item.views) for item in group_items(links, scope=sidebar, most_read=True))
 
 
 def _rank(items: tuple[ItemTuple, ...]) -> list[MostReadItem]:
@@ -209,8 +236,12 @@ def _rank(items: tuple[ItemTuple, ...]) -> list[MostReadItem]:
     ]
 
 
-def group_items(links: Iterable[tuple[Element, str]], scope: Element | None = None) -> list[LinkItem]:
-    """One :class:`LinkItem` per distinct URL, its element the widest wrapper of that URL alone."""
+def group_items(links: Iterable[tuple[Element, str]], scope: Element | None = None, most_read: bool = False) -> list[LinkItem]:
+    """One :class:`LinkItem` per distinct URL, its element the widest wrapper of that URL alone.
+
+    ``most_read``: the items rank articles by views, so a bare number in brackets closing an
+    item is its count (in a listing it may as well be the comments).
+    """
     links = list(links)
     by_url: dict[str, list[Element]] = {}
     for link, url in links:
@@ -239,7 +270,26 @@ def group_items(links: Iterable[tuple[Element, str]], scope: Element | None = No
         item.views = find_count(joined)
         if item.views is None:
             item.views = _marked_count(item.element)
+        if item.views is None and any(glyph in joined for glyph in VIEWS_GLYPHS):
+            item.views = _glyph_count(joined)
+        if item.views is None and most_read:
+            item.views = _bracketed_count(joined, item.title)
     return items
+
+
+def _glyph_count(text: str) -> int | None:
+    """The count written after an eye glyph inside an item's text ("26 Feb 2021 · 👁 942")."""
+    match = VIEWS_GLYPH_COUNT_RE.search(text)
+    return parse_number(match.group("n")) if match else None
+
+
+def _bracketed_count(text: str, title: str | None) -> int | None:
+    """The bare number in brackets that closes an item's ``text``, unless it closes the title ("Bagian (2)")."""
+    start = text.rfind("(") if text.endswith(")") else -1
+    match = BRACKETED_COUNT_RE.match(text, start) if start >= 0 else None
+    if match is None or (title and title.endswith(match.group())):
+        return None
+    return parse_number(match.group("n"))
 
 
 def _marked_count(element: Element) -> int | None:

@@ -3,7 +3,8 @@
 Which kind a page is comes from its URL shape when known (``/detail-berita/``
 is an article, ``/main/berita`` a listing), else from its content: a body of
 prose is an article, a run of article links a listing.  A page with neither
-(the CMS's "Halaman tidak ditemukan") raises :class:`NoContent`.
+(the CMS's "Halaman tidak ditemukan", a maintenance notice, an empty category)
+raises :class:`NoContent`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from scraper.parse.items import LinkItem, find_most_read_section, most_read_item
 from scraper.parse.listing import MIN_LISTING_ITEMS, listing_items, next_pages
 from scraper.parse.model import Article, Listing, ListingItem, MostReadItem, NoContent
 from scraper.parse.quotes import extract_quotes
-from scraper.parse.selectors import LISTING_URL_RE, MIN_BODY_CHARS, NOT_FOUND_RE
+from scraper.parse.selectors import FOOTER_LINE_RE, LISTING_URL_RE, MIN_BODY_CHARS, NOT_FOUND_RE, NOTICE_RE
 
 #: A listing's own article links: more than this many inside the "body" means it is a list, not prose.
 MAX_LINKS_IN_BODY = 3
@@ -141,8 +142,10 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
     text = "\n\n".join(body.paragraphs)
     if len(text) < MIN_BODY_CHARS:
         return None
-    if len(text) < NOT_FOUND_MAX_BODY and _says_not_found(root, index, title):
-        return None  # the CMS 404 page: a heading "Halaman tidak ditemukan" over footer text
+    if len(text) < NOT_FOUND_MAX_BODY and (
+        _says_no_content(root, index, title) or all(FOOTER_LINE_RE.match(p) for p in body.paragraphs)
+    ):
+        return None  # a CMS notice ("Halaman tidak ditemukan", "Belum ada berita") over footer text, or the footer alone
     url = own_url
     link_urls = dict(page.links)
     below = metaline.lines_below_reader(blocks[-1], excluded, link_urls, own_url)
@@ -155,7 +158,7 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
         image_url=image_url,
         image_caption=caption,
         body=text,
-        credit=body.credit,
+        credit=body.credit or edges.credit_below(below()),
         quotes=extract_quotes(body.paragraphs),
         most_read=page.most_read,
     )
@@ -216,11 +219,12 @@ def _prose_comes_first(container: Element, teasers: set) -> bool:
     return False
 
 
-def _says_not_found(root: Element, index: PageIndex, title: str | None) -> bool:
-    """Whether the page's title or a heading says "Halaman tidak ditemukan"."""
+def _says_no_content(root: Element, index: PageIndex, title: str | None) -> bool:
+    """Whether the page's title or a short heading is a CMS notice that stands in for content:
+    "Halaman tidak ditemukan", a site under maintenance, an empty category ("Belum ada berita")."""
     texts = [title or "", index.title]
     texts += [text_of(h) for h in root.iter("h1", "h2", "h3", "b", "strong") if len(text_of(h)) < 80]
-    return any(NOT_FOUND_RE.search(t) for t in texts)
+    return any(NOTICE_RE.search(t) for t in texts)
 
 
 def _headline_says_not_found(index: PageIndex) -> bool:

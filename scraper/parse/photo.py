@@ -16,8 +16,8 @@ from scraper.parse.body import is_meta_line
 from scraper.parse.dom import Element, absolute, ancestors_of, in_chrome, inside, normalize, shows_more_text, text_of
 from scraper.parse.index import PageIndex
 from scraper.parse.selectors import (
-    BOILERPLATE_RE, CAPTION_RE, CHROME_IMAGE, HEADING_TAGS, IMAGE_TAGS, LAZY_SOURCE_ATTRIBUTES, META_IMAGE_KEYS,
-    SRCSET_ATTRIBUTES,
+    BOILERPLATE_RE, CAPTION_RE, CHROME_IMAGE, CLOSING_CAPTION_CUE_RE, HEADING_TAGS, IMAGE_TAGS, LAZY_SOURCE_ATTRIBUTES,
+    META_IMAGE_KEYS, SRCSET_ATTRIBUTES,
 )
 
 #: Longest caption read from the block right after the photo's own block (a caption field, a caption cell).
@@ -110,16 +110,38 @@ def pick_caption(window: list[tuple[Element, str]], image: Element | None, conta
         tail = normalize(image.tail)
         if tail and CAPTION_RE.match(tail):
             return tail
+        described = _described_by(image)
+        if described:
+            return described
         following = image.getnext()
         if following is None and image.getparent() is not None:
             following = image.getparent().getnext()
-        if following is not None and CAPTION_RE.match(text_of(following)):
+        if following is not None and _is_caption(text_of(following)):
             return text_of(following)
         title = normalize(image.get("title"))
         if title and CAPTION_RE.match(title):
             return title
         return slot_caption(image, container)
     return None
+
+
+def _is_caption(text: str) -> bool:
+    """Whether ``text`` reads as a caption: it opens with a cue ("Dok. ...") or is a short sentence
+    that closes naming its source ("... (Dok. Kecamatan)", WordPress's ``[caption]``)."""
+    if CAPTION_RE.match(text):
+        return True
+    start = text.rfind("(") if len(text) <= MAX_SLOT_CAPTION_CHARS and text.endswith(")") else -1
+    return start >= 0 and CLOSING_CAPTION_CUE_RE.match(text, start) is not None
+
+
+def _described_by(image: Element) -> str | None:
+    """The short text of the element the image's ``aria-describedby`` names: its caption, by the page's own account."""
+    target = (image.get("aria-describedby") or "").strip()
+    if not target or " " in target:
+        return None
+    described = next(iter(image.getroottree().getroot().xpath("//*[@id=$target]", target=target)), None)
+    text = text_of(described) if described is not None else ""
+    return text if text and len(text) <= MAX_SLOT_CAPTION_CHARS else None
 
 
 def slot_caption(image: Element, container: Element | None) -> str | None:

@@ -117,8 +117,14 @@ MOST_READ_HEADING_RE = re.compile(
 READ_MORE_RE = re.compile(r"^(?:baca|baca\s+selengkapnya|selengkapnya|read\s+more|lanjut(?:kan)?\s+baca|more|»|detail)\W*$", re.IGNORECASE)
 #: The photo caption line: ``Dok. Kominfo-lmj``, ``Foto: ...``.
 CAPTION_RE = re.compile(r"^(?:dok\.|dok\s|dokumentasi\b|foto\s*:|foto\s+oleh|sumber\s+foto|ilustrasi\b|photo\s*:|caption\s*:)", re.IGNORECASE)
+#: A caption sentence that names its source at the end ("Patroli di jalur selatan. (Dok. Kecamatan)").
+CLOSING_CAPTION_CUE_RE = re.compile(
+    r"\((?:dok\.|dok\s|dokumentasi\b|foto\s*:|foto\s+oleh|sumber\s+foto|ilustrasi\b)[^()]*\)$", re.IGNORECASE,
+)
 #: The closing credit: ``(Kominfo-lmj/bob)`` at the end of the last paragraph.
 CREDIT_RE = re.compile(r"\s*\((?P<credit>[A-Za-z][\w .&-]{0,40}/[\w .&/-]{1,40})\)\s*$")
+#: A labelled credit line: "Reporter: Dian | Editor: Fajar", "Penulis: Rina" (kept whole, labels included).
+LABELLED_CREDIT_RE = re.compile(r"(?:reporter|penulis|pewarta|editor|redaktur|wartawan|kontributor)\s*:", re.IGNORECASE)
 #: Texts inside the article column that are navigation, not body.
 BOILERPLATE_RE = re.compile(
     r"^(?:kembali(?:\s+ke\s+halaman\s+berita)?|kembali\s+ke\s+\w+|baca\s+juga\b.*|bagikan\b.*|share\b.*|tags?\s*:.*|"
@@ -131,11 +137,35 @@ NOT_FOUND_RE = re.compile(
     r"page\s+not\s+found|404\s+not\s+found|tidak\s+ditemukan",
     re.IGNORECASE,
 )
+#: A CMS notice that stands in for content: "page not found", a site down for maintenance, a
+#: category or search with no posts yet.  Only read in a short heading over a short "body".
+NOTICE_RE = re.compile(
+    NOT_FOUND_RE.pattern + r"|(?:situs|website|laman|halaman|web)\s+(?:ini\s+)?(?:sedang\s+)?(?:dalam\s+)?"
+    r"(?:perbaikan|pemeliharaan|maintenance)|under\s+maintenance|"
+    r"(?:belum|tidak)\s+ada\s+(?:berita|artikel|tulisan|postingan|posting|konten)|no\s+posts\s+found",
+    re.IGNORECASE,
+)
+#: A line of a page's footer: copyright, postal address, telephone.  A "body" made of these only
+#: is the footer found where an article's text is missing (an empty category page).
+FOOTER_LINE_RE = re.compile(r"(?:copyright\b|©|\(c\)\s*\d{4}|hak\s+cipta|alamat\s*:|jl\.\s|telp\.?\s|telepon\b)", re.IGNORECASE)
 #: Title suffixes in ``<title>``: "TITLE | Site", "TITLE - Site", "Site :: TITLE".
 #: Begun ``\s\s*``, not ``\s+``: the same matches, and ``re`` skips to a pattern's first character
 #: class in C instead of trying a match at every character of the title.
 TITLE_SEPARATORS_RE = re.compile(r"\s\s*(?:\||-|–|—|::|»)\s+")
 
+#: A post on a social network, as an embed links it (a tweet's status, an Instagram post, a TikTok video).
+SOCIAL_POST_RE = re.compile(
+    r"^https?://(?:[\w-]+\.)?(?:(?:twitter|x)\.com/\w+/status/|instagram\.com/(?:p|reel|tv)/|tiktok\.com/@[^/]+/video/|"
+    r"facebook\.com/[^/]+/(?:posts|videos)/)",
+    re.IGNORECASE,
+)
+#: A "load more" button's label: it fetches the next listing page in place.
+LOAD_MORE_RE = re.compile(
+    r"^\W*(?:(?:muat|tampilkan|lihat)\s+(?:lebih\s+banyak|berita\s+lainnya|lainnya|berikutnya)|(?:load|show)\s+more)\b",
+    re.IGNORECASE,
+)
+#: Where such a button keeps the page it fetches.
+LOAD_MORE_ATTRIBUTES = ("data-url", "data-href", "data-next", "data-next-url")
 #: Elements whose text is never content.
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "select", "button", "textarea", "form")
 #: A ``<form>`` showing more text than this wraps the page (ASP.NET WebForms) and is kept; smaller ones are dropped.
@@ -174,8 +204,13 @@ SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
 #: icon or label in the class, id or title of the number's element or of the one before it.
 VIEWS_HINT_RE = re.compile(r"view|hits?\b|dibaca|dilihat|pembaca|tayangan|\beye\b|fa-eye|counter", re.IGNORECASE)
 BARE_NUMBER_RE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$")
+#: A count in brackets closing a most-read item ("... 3 Maret 2021 (1.102)", WordPress's Top 10 plugin).
+BRACKETED_COUNT_RE = re.compile(r"\((?P<n>\d{1,3}(?:[.,]\d{3})+|\d+)\)$")
 #: A count behind an eye glyph ("👁 1.204" on Wix and Blogger themes): the glyph is the views marker.
 VIEWS_ICON_RE = re.compile(r"^(?:\U0001F441\uFE0F?|\U0001F440)\s*(?P<n>\d{1,3}(?:[.,]\d{3})+|\d+)$")
+#: The same glyph and count inside a line of an item ("26 Feb 2021 14:20 · 👁 942"), and the glyphs to test for first.
+VIEWS_GLYPH_COUNT_RE = re.compile(r"(?:\U0001F441\uFE0F?|\U0001F440)\s*(?P<n>\d{1,3}(?:[.,]\d{3})+|\d+)(?!\d)")
+VIEWS_GLYPHS = ("\U0001F441", "\U0001F440")
 #: A label alone in its element, its count in the next one (WordPress Post Views Counter: "Dilihat" "3.021").
 VIEWS_LABEL_RE = re.compile(r"^(?:dilihat|dibaca|views?|hits|pembaca|jumlah\s+(?:pembaca|dilihat))\s*:?$", re.IGNORECASE)
 #: Images that are page chrome, not the article photo.
