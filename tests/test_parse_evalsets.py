@@ -26,7 +26,7 @@ from scraper.parse import NoContent, NotHTML, parse_page
 FIXTURES = Path(__file__).parent / "fixtures"
 
 #: In the order they were written; the last one is the untuned measure of generalisation.
-SETS = ("blind", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+SETS = ("blind", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
 
 ARTICLE_FIELDS = (
     "kind", "url", "article_id", "title", "published", "views", "image_url",
@@ -41,11 +41,63 @@ PARSED_WITHOUT_URL = frozenset({("blind", "meta_article_1")})
 #: Refusals a page may expect instead of a result (``"raises"`` in its JSON).
 REFUSALS = {"NoContent": NoContent, "NotHTML": NotHTML}
 
-#: Fields the parser got wrong when the newest set was first run (session 3: 133 of 153 right), and
+#: Fields the parser got wrong when the newest set was first run (session 3: 109 of 135 right), and
 #: what the set before it still misses, kept as strict xfails: the suite stays green, the gap
 #: stays visible, and a parser that fixes one turns its xfail into a failure that asks for the
 #: line to be removed. Fix causes in general; never tune on these pages' words.
 KNOWN_GAPS: dict[tuple[str, str, str], str] = {
+    ("heldout9", "p01_ionic_webview", "image_caption"):
+        "the photo is an <ion-img> (no <img>), so the 'Ket foto:' line under it is not its caption",
+    ("heldout9", "p01_ionic_webview", "body"):
+        "Ionic's <ion-*> elements are not blocks: the page heading and the caption join the body",
+    ("heldout9", "p01_ionic_webview", "credit"):
+        "the closing credit is not found inside the Ionic card content",
+    ("heldout9", "p01_ionic_webview", "quote_cues"):
+        "paragraph indexes follow the extra heading and caption paragraphs",
+    ("heldout9", "p01_ionic_webview", "most_read"):
+        "most-read items link through <ion-item href> (no <a>): no article links",
+    ("heldout9", "p03_jnews_wordpress", "credit"):
+        "'Sumber: Kominfo Lumajang' is not among the labelled credit lines",
+    ("heldout9", "p04_tabler_infotable", "published"):
+        "the date in a table cell beside its label ('Tanggal') is not read",
+    ("heldout9", "p04_tabler_infotable", "body"):
+        "the credit '(Humas Setda)' (no slash) stays at the end of the body",
+    ("heldout9", "p04_tabler_infotable", "credit"):
+        "a bracketed credit without a slash ('(Humas Setda)') is not a credit",
+    ("heldout9", "p04_tabler_infotable", "quotes"):
+        "'kata dia' after a sentence naming a place ('Pendopo Arya Wiraraja') takes the place for a person",
+    ("heldout9", "p04_tabler_infotable", "most_read"):
+        "views in a table cell of their own (no 'kali') are not read",
+    ("heldout9", "p05_mdl_material", "quotes"):
+        "a named cue 'tutur ROLE (DPMD) Kabupaten Lumajang, Ir. NAME, M.Si., usai ...' loses the name and cuts the role at the acronym",
+    ("heldout9", "p05_mdl_material", "most_read"):
+        "an item's title keeps the date and count printed after it in the same link",
+    ("heldout9", "p07_skeleton_2012", "quotes"):
+        "'Komandan Koramil 0821/09 Candipuro': a unit number with a slash ends the role",
+    ("heldout9", "p08_jqueryui_accordion", "title"):
+        "the headline is a styled <div> and <title> is generic: the site's name is taken",
+    ("heldout9", "p08_jqueryui_accordion", "published"):
+        "with the headline missed, the topbar's 'today' date is taken for the article's",
+    ("heldout9", "p09_milligram_darkmode", "quotes"):
+        "the honorific 'Mbok' is not dropped from a name",
+    ("heldout9", "p10_ionic_listing", "kind"):
+        "items link through <ion-item href> (no <a>): no article links, so no listing",
+    ("heldout9", "p10_ionic_listing", "url"):
+        "the page is not read as a listing (see kind)",
+    ("heldout9", "p10_ionic_listing", "items"):
+        "items link through <ion-item href> (no <a>)",
+    ("heldout9", "p10_ionic_listing", "next_pages"):
+        "the pager links through <ion-button href> (no <a>)",
+    ("heldout9", "p10_ionic_listing", "most_read"):
+        "most-read items link through <ion-item href> (no <a>)",
+    ("heldout9", "p11_tabler_table_listing", "items"):
+        "views in a table column of their own (no 'kali') are not read",
+    ("heldout9", "p11_tabler_table_listing", "most_read"):
+        "views in a table cell of their own (no 'kali') are not read",
+    ("heldout9", "p13_mdl_login_wall", "raises"):
+        "a login wall ('Silakan login') served at an article URL is taken for an article",
+    ("heldout9", "p14_skeleton_403", "raises"):
+        "a '403 Forbidden' page with full menus and sidebar is taken for an article",
     ("heldout7", "p04_sveltekit_pullquote", "credit"):
         "closing credit not found (body followed by a pull-quote aside and a JSON copy of the body)",
     ("heldout7", "p08_mailchimp_newsletter", "published"):
