@@ -102,8 +102,6 @@ KNOWN_GAPS: dict[tuple[str, str, str], str] = {
         "closing credit not found (body followed by a pull-quote aside and a JSON copy of the body)",
     ("heldout7", "p08_mailchimp_newsletter", "published"):
         "the date appears only in the e-mail's preheader, which is not read",
-    ("heldout7", "p09_mobirise_photo_after", "most_read"):
-        "most-read block not found",
 }
 
 #: Longest excerpt of a value shown in a one-line failure message.

@@ -92,3 +92,21 @@ def test_relative_links_resolve_against_each_page_not_the_first_one_seen():
         "https://b.example.id/arsip/detail-berita/8/pasar-murah-digelar",
     ]
     assert [m.views for m in second.most_read] == [12, 9]
+
+
+def test_a_static_sites_html_slug_pages_are_article_links():
+    """A site builder's pages are files named by their slug (``/berita-pasar-murah-digelar.html``)."""
+    sidebar = (
+        "<section><h4><strong>Berita Populer</strong></h4>"
+        "<div><h5><a href='berita-jembatan-desa-selesai-diperbaiki.html'>Jembatan Desa Selesai Diperbaiki Warga</a></h5>"
+        "<p>12 Juni 2021</p></div>"
+        "<div><h5><a href='berita-pasar-murah-digelar-di-alun-alun.html'>Pasar Murah Digelar di Alun-Alun Kota</a></h5>"
+        "<p>3 Mei 2021</p></div></section>"
+    )
+    body = "<p>" + "Isi berita yang cukup panjang untuk menjadi badan artikel. " * 5 + "</p>"
+    html = f"<html><body><h1>Judul Berita Hari Ini</h1>{body}{sidebar}</body></html>".encode()
+    found = page_module.parse_page(html, "https://kecamatan.example.id/berita-judul-berita-hari-ini.html").most_read
+    assert [(m.url, m.published) for m in found] == [
+        ("https://kecamatan.example.id/berita-jembatan-desa-selesai-diperbaiki.html", "2021-06-12"),
+        ("https://kecamatan.example.id/berita-pasar-murah-digelar-di-alun-alun.html", "2021-05-03"),
+    ]

@@ -59,9 +59,10 @@ ARTICLE_URL_RE = re.compile(
     re.IGNORECASE,
 )
 #: A link whose URL has no article shape is still an article's when its path ends in a slug of
-#: three words or more (``/peringatan-hari-santri-2020/``, ``/berita/bedah-rumah-warga``) and its
+#: three words or more (``/peringatan-hari-santri-2020/``, ``/berita/bedah-rumah-warga``, a static
+#: site's ``/berita-kasada-argosari-2021.html``) and its
 #: text reads as a headline (at least this many words): menus link short labels.
-SLUG_PATH_RE = re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+){2,}/?$", re.IGNORECASE)
+SLUG_PATH_RE = re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+){2,}(?:\.html?|\.php|\.aspx?)?/?$", re.IGNORECASE)
 MIN_SLUG_TITLE_WORDS = 4
 #: Paths of files, never of pages.
 FILE_PATH_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|css|js)$", re.IGNORECASE)
