@@ -19,6 +19,8 @@
 * An ``<h1>`` beginning with the short page name of ``<title>`` is the full headline; the
   ``og:image`` photo shown above the headline keeps its caption.
 * Wayback Machine capture URLs are mapped back to the pages they archive.
+* A closing ``(Unit/initials)`` credit printed as its own block right after the body's
+  container (past a pull-quote aside inside it) is the credit.
 """
 
 from __future__ import annotations
@@ -263,3 +265,13 @@ def test_wayback_capture_urls_name_the_pages_they_archive():
     assert article.url == URL and article.article_id == "612"
     assert article.image_url == f"{SITE}/files/pasar.jpg"
     assert [item.url for item in article.most_read] == [f"{SITE}/main/detail-berita/600/lomba-desa-digelar"]
+
+
+def test_a_credit_in_its_own_block_after_the_body_container():
+    aside = "<aside><blockquote>Ternak yang tidak punya surat kami minta pulang</blockquote><p>Suroto</p></aside>"
+    html = _page(f"<article><h1>Pasar Hewan Kembali Dibuka</h1><div class='isi'>{_prose()}{aside}</div>"
+                 "<p class='kredit'>(Kec-Karanganyar/tri)</p></article>")
+    found = _parse(html)
+    assert isinstance(found, Article)
+    assert found.credit == "Kec-Karanganyar/tri"
+    assert "Kec-Karanganyar" not in found.body

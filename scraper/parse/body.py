@@ -259,13 +259,18 @@ def is_labelled_credit(text: str) -> bool:
 
 
 def credit_below(lines: list[tuple[Element, str]]) -> str | None:
-    """The labelled credit line printed right after the body (``lines``, from :func:`metaline.lines_below`).
+    """The credit printed right after the body (``lines``, from :func:`metaline.lines_below`):
+    a closing ``(Unit/initials)`` line of its own as the first line, or a labelled credit line.
 
-    The line's labels and names are often separate elements ("<span>Reporter: X</span> |
+    The labelled line's labels and names are often separate elements ("<span>Reporter: X</span> |
     <span>Editor: Y</span>", "Penulis: <a>Name</a>"), so the credit is the whole text of the
     nearest block holding the first label.
     """
-    for element, text in lines:
+    for position, (element, text) in enumerate(lines):
+        if position == 0 and text.startswith("("):
+            closing = split_credit(text)
+            if closing is not None and not closing[0]:
+                return closing[1]  # the line is the credit alone
         if LABELLED_CREDIT_RE.match(text):
             block = next((e for e in (element, *element.iterancestors()) if e.tag in BLOCK_TAGS), element)
             line = normalize(" ".join(block.itertext()))
