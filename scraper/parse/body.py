@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scraper.parse.dom import Element, normalize
+from scraper.parse.dom import Element, match_at_last_bracket, normalize
 from scraper.parse.idn import find_count, find_date
 from scraper.parse.selectors import (
     BLOCK_TAGS, BOILERPLATE_RE, CAPTION_RE, CHROME_TAGS, CREDIT_RE, LABELLED_CREDIT_RE, CaselessPattern,
@@ -243,11 +243,10 @@ def split_credit(paragraph: str) -> tuple[str, str] | None:
     the last one; a search's match starts at the whitespace before that ``(``, which the text
     before loses to ``rstrip`` anyway.
     """
-    start = paragraph.rfind("(")
-    match = CREDIT_RE.match(paragraph, start) if start >= 0 else None
+    match = match_at_last_bracket(CREDIT_RE, paragraph)
     if match is None:
         return None
-    return paragraph[:start].rstrip(), match.group("credit")
+    return paragraph[:match.start()].rstrip(), match.group("credit")
 
 
 def is_labelled_credit(text: str) -> bool:

@@ -191,13 +191,11 @@ def absolute(href: str | None, base: str | None) -> str | None:
         # The common cases without urljoin's cost: absolute links and root-relative paths.
         # Only ASCII: a non-ASCII host ("a／b", a fullwidth slash) must meet urlsplit's check below.
         if href.startswith(("http://", "https://")):
-            url = href.split("#", 1)[0]
-            return original_url(url) if url.startswith(WAYBACK_PREFIXES) else url
+            return original_url(href.split("#", 1)[0])
         if base and href.startswith("/") and not href.startswith("//") and "/." not in href:
             origin = origin_of(base)
             if origin:
-                url = origin + href.split("#", 1)[0]
-                return original_url(url) if url.startswith(WAYBACK_PREFIXES) else url
+                return original_url(origin + href.split("#", 1)[0])
     try:
         url = urljoin(base, href) if base else href
         urlsplit(url)  # "//[::1" and other broken hosts: not a link we can follow
@@ -301,6 +299,18 @@ def same_page_test(page_url: str | None) -> Callable[[str | None], bool]:
         return same_page(url, page_url)
 
     return test
+
+
+def element_by_id(root: Element, target: str) -> Element | None:
+    """The element of ``root``'s tree whose ``id`` is ``target`` (the parser keeps no id table: ``collect_ids=False``)."""
+    return next(iter(root.xpath("//*[@id=$target]", target=target)), None)
+
+
+def match_at_last_bracket(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern`` matched at ``text``'s last ``(``: how a bracketed tail closing a text is read
+    ("(Kominfo-lmj/bob)", "(Dok. Humas)", "(1.102)"), without a search trying every position."""
+    start = text.rfind("(")
+    return pattern.match(text, start) if start >= 0 else None
 
 
 def ancestors_of(element: Element) -> Iterator[Element]:

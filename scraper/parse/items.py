@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from scraper.parse.dom import Element, ancestors_of, iter_article_links, normalize, origin_of, text_of
+from scraper.parse.dom import (
+    Element, ancestors_of, element_by_id, iter_article_links, match_at_last_bracket, normalize, origin_of, text_of,
+)
 from scraper.parse.idn import find_count, find_date, normalize_iso, parse_number, with_time
 from scraper.parse.index import MAX_HEADING_CHARS, PageIndex, find_most_read_heading
 from scraper.parse.model import MostReadItem
@@ -128,7 +130,7 @@ def tab_panel(root: Element, heading: Element) -> Element | None:
     target = (link.get("aria-controls") or "").strip() or (href[1:] if href.startswith("#") else "")
     if not target:
         return None
-    return next(iter(root.xpath("//*[@id=$target]", target=target)), None)
+    return element_by_id(root, target)
 
 
 def links_after(container: Element, heading: Element, url_of: dict) -> list[tuple[Element, str]]:
@@ -285,8 +287,7 @@ def _glyph_count(text: str) -> int | None:
 
 def _bracketed_count(text: str, title: str | None) -> int | None:
     """The bare number in brackets that closes an item's ``text``, unless it closes the title ("Bagian (2)")."""
-    start = text.rfind("(") if text.endswith(")") else -1
-    match = BRACKETED_COUNT_RE.match(text, start) if start >= 0 else None
+    match = match_at_last_bracket(BRACKETED_COUNT_RE, text) if text.endswith(")") else None
     if match is None or (title and title.endswith(match.group())):
         return None
     return parse_number(match.group("n"))

@@ -164,18 +164,6 @@ def lines_below(body_end: Element, excluded: set, link_urls: dict, own_url: str 
     return window
 
 
-def lines_below_reader(body_end: Element, excluded: set, link_urls: dict, own_url: str | None) -> Callable[[], list[tuple[Element, str]]]:
-    """:func:`lines_below`, read at the first call only: most pages show their date and views above the body."""
-    read: list[list[tuple[Element, str]]] = []
-
-    def lines() -> list[tuple[Element, str]]:
-        if not read:
-            read.append(lines_below(body_end, excluded, link_urls, own_url))
-        return read[0]
-
-    return lines
-
-
 def _lines_after(element: Element) -> Iterator[tuple[Element, str]]:
     """``(element, text)`` for every text piece after ``element``'s subtree, in document order."""
     for node in chain((element,), ancestors_of(element)):

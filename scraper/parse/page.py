@@ -9,6 +9,7 @@ raises :class:`NoContent`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from scraper.parse import article as art
@@ -148,7 +149,8 @@ def _parse_article(page: _Page, strict: bool) -> Article | None:
         return None  # a CMS notice ("Halaman tidak ditemukan", "Belum ada berita") over footer text, or the footer alone
     url = own_url
     link_urls = dict(page.links)
-    below = metaline.lines_below_reader(blocks[-1], excluded, link_urls, own_url)
+    # Read at the first call only: most pages show their date, views and credit above or in the body.
+    below = functools.cache(functools.partial(metaline.lines_below, blocks[-1], excluded, link_urls, own_url))
     return Article(
         url=url,
         article_id=article_id_of(url) or page_id(index),
@@ -223,7 +225,7 @@ def _says_no_content(root: Element, index: PageIndex, title: str | None) -> bool
     """Whether the page's title or a short heading is a CMS notice that stands in for content:
     "Halaman tidak ditemukan", a site under maintenance, an empty category ("Belum ada berita")."""
     texts = [title or "", index.title]
-    texts += [text_of(h) for h in root.iter("h1", "h2", "h3", "b", "strong") if len(text_of(h)) < 80]
+    texts += [text for text in map(text_of, root.iter("h1", "h2", "h3", "b", "strong")) if len(text) < 80]
     return any(NOTICE_RE.search(t) for t in texts)
 
 

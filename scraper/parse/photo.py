@@ -13,7 +13,10 @@ from __future__ import annotations
 from scraper.parse.article import common_scope
 from scraper.parse.metaline import DATE_HEADING_TAGS
 from scraper.parse.body import is_meta_line
-from scraper.parse.dom import Element, absolute, ancestors_of, in_chrome, inside, normalize, shows_more_text, text_of
+from scraper.parse.dom import (
+    Element, absolute, ancestors_of, element_by_id, in_chrome, inside, match_at_last_bracket, normalize, shows_more_text,
+    text_of,
+)
 from scraper.parse.index import PageIndex
 from scraper.parse.selectors import (
     BOILERPLATE_RE, CAPTION_RE, CHROME_IMAGE, CLOSING_CAPTION_CUE_RE, HEADING_TAGS, IMAGE_TAGS, LAZY_SOURCE_ATTRIBUTES,
@@ -130,8 +133,10 @@ def _is_caption(text: str) -> bool:
     that closes naming its source ("... (Dok. Kecamatan)", WordPress's ``[caption]``)."""
     if CAPTION_RE.match(text):
         return True
-    start = text.rfind("(") if len(text) <= MAX_SLOT_CAPTION_CHARS and text.endswith(")") else -1
-    return start >= 0 and CLOSING_CAPTION_CUE_RE.match(text, start) is not None
+    return (
+        len(text) <= MAX_SLOT_CAPTION_CHARS and text.endswith(")")
+        and match_at_last_bracket(CLOSING_CAPTION_CUE_RE, text) is not None
+    )
 
 
 def _described_by(image: Element) -> str | None:
@@ -139,7 +144,7 @@ def _described_by(image: Element) -> str | None:
     target = (image.get("aria-describedby") or "").strip()
     if not target or " " in target:
         return None
-    described = next(iter(image.getroottree().getroot().xpath("//*[@id=$target]", target=target)), None)
+    described = element_by_id(image.getroottree().getroot(), target)
     text = text_of(described) if described is not None else ""
     return text if text and len(text) <= MAX_SLOT_CAPTION_CHARS else None
 

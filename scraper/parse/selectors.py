@@ -117,11 +117,10 @@ MOST_READ_HEADING_RE = re.compile(
 #: Link texts that are not titles ("Baca" beside each most-read item).
 READ_MORE_RE = re.compile(r"^(?:baca|baca\s+selengkapnya|selengkapnya|read\s+more|lanjut(?:kan)?\s+baca|more|»|detail)\W*$", re.IGNORECASE)
 #: The photo caption line: ``Dok. Kominfo-lmj``, ``Foto: ...``.
-CAPTION_RE = re.compile(r"^(?:dok\.|dok\s|dokumentasi\b|foto\s*:|foto\s+oleh|sumber\s+foto|ilustrasi\b|photo\s*:|caption\s*:)", re.IGNORECASE)
+_CAPTION_CUES = r"dok\.|dok\s|dokumentasi\b|foto\s*:|foto\s+oleh|sumber\s+foto|ilustrasi\b"
+CAPTION_RE = re.compile(rf"^(?:{_CAPTION_CUES}|photo\s*:|caption\s*:)", re.IGNORECASE)
 #: A caption sentence that names its source at the end ("Patroli di jalur selatan. (Dok. Kecamatan)").
-CLOSING_CAPTION_CUE_RE = re.compile(
-    r"\((?:dok\.|dok\s|dokumentasi\b|foto\s*:|foto\s+oleh|sumber\s+foto|ilustrasi\b)[^()]*\)$", re.IGNORECASE,
-)
+CLOSING_CAPTION_CUE_RE = re.compile(rf"\((?:{_CAPTION_CUES})[^()]*\)$", re.IGNORECASE)
 #: The closing credit: ``(Kominfo-lmj/bob)`` at the end of the last paragraph.
 CREDIT_RE = re.compile(r"\s*\((?P<credit>[A-Za-z][\w .&-]{0,40}/[\w .&/-]{1,40})\)\s*$")
 #: A labelled credit line: "Reporter: Dian | Editor: Fajar", "Penulis: Rina" (kept whole, labels included).
@@ -205,12 +204,15 @@ SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
 #: icon or label in the class, id or title of the number's element or of the one before it.
 VIEWS_HINT_RE = re.compile(r"view|hits?\b|dibaca|dilihat|pembaca|tayangan|\beye\b|fa-eye|counter", re.IGNORECASE)
 BARE_NUMBER_RE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$")
+#: A count written alone ("1.102", "942"), and the eyes that mark one as views.
+_COUNT = r"(?P<n>\d{1,3}(?:[.,]\d{3})+|\d+)"
+_EYE_GLYPH = r"(?:\U0001F441\uFE0F?|\U0001F440)"
 #: A count in brackets closing a most-read item ("... 3 Maret 2021 (1.102)", WordPress's Top 10 plugin).
-BRACKETED_COUNT_RE = re.compile(r"\((?P<n>\d{1,3}(?:[.,]\d{3})+|\d+)\)$")
+BRACKETED_COUNT_RE = re.compile(rf"\({_COUNT}\)$")
 #: A count behind an eye glyph ("👁 1.204" on Wix and Blogger themes): the glyph is the views marker.
-VIEWS_ICON_RE = re.compile(r"^(?:\U0001F441\uFE0F?|\U0001F440)\s*(?P<n>\d{1,3}(?:[.,]\d{3})+|\d+)$")
+VIEWS_ICON_RE = re.compile(rf"^{_EYE_GLYPH}\s*{_COUNT}$")
 #: The same glyph and count inside a line of an item ("26 Feb 2021 14:20 · 👁 942"), and the glyphs to test for first.
-VIEWS_GLYPH_COUNT_RE = re.compile(r"(?:\U0001F441\uFE0F?|\U0001F440)\s*(?P<n>\d{1,3}(?:[.,]\d{3})+|\d+)(?!\d)")
+VIEWS_GLYPH_COUNT_RE = re.compile(rf"{_EYE_GLYPH}\s*{_COUNT}(?!\d)")
 VIEWS_GLYPHS = ("\U0001F441", "\U0001F440")
 #: A label alone in its element, its count in the next one (WordPress Post Views Counter: "Dilihat" "3.021").
 VIEWS_LABEL_RE = re.compile(r"^(?:dilihat|dibaca|views?|hits|pembaca|jumlah\s+(?:pembaca|dilihat))\s*:?$", re.IGNORECASE)
