@@ -25,19 +25,17 @@ COMPILED = sorted(
 
 
 class OptionalBuildExt(build_ext):
-    """Builds the compiled parser if it can; a failed compile leaves the pure-Python parser in place."""
+    """Builds the compiled parser if it can; a failed compile leaves the pure-Python parser in place.
+
+    The first failure stops the build: mypyc's shared library comes first, and a module's
+    compiled shim without it would not import (so no failure is caught extension by extension).
+    """
 
     def run(self) -> None:
         try:
             super().run()
         except Exception as error:  # noqa: BLE001 (a compiler's failure must not fail the install)
             print(f"warning: the parser was not compiled ({error}); it runs as pure Python", file=sys.stderr)
-
-    def build_extension(self, ext) -> None:
-        try:
-            super().build_extension(ext)
-        except Exception as error:  # noqa: BLE001
-            print(f"warning: {ext.name} was not compiled ({error}); it runs as pure Python", file=sys.stderr)
 
 
 def compiled_modules() -> list:
